@@ -1,0 +1,3 @@
+from mededeling.cli import main
+
+raise SystemExit(main())

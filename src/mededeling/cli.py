@@ -1,0 +1,131 @@
+"""The `mededeling` command, in Dutch for the staff who run it.
+
+Exit codes: 0 done, 2 invalid input (every problem is printed, nothing is written),
+1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from mededeling.problems import InvalidInput, Problem
+
+EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
+
+# argparse's own words, in Dutch (it looks them up through gettext at call time)
+_ARGPARSE_NL = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "expected one argument": "verwacht één waarde",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+}
+argparse._ = lambda text: _ARGPARSE_NL.get(text, text)  # type: ignore[attr-defined]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_INVALID, f"{self.prog}: fout: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="mededeling",
+        description="Maakt de Mededeling aan de Vlaamse Regering over de monitoring van het "
+                    "relanceplan uit de gegevens van één meetronde.",
+        epilog="Een meetronde is een map met de naam van het meetmoment (bv. "
+               "inputs/2021-12-31) met ronde.toml, projecten.csv, mijlpalen.csv en "
+               "financiering.csv (of één ronde.xlsx); plan.toml staat in de map erboven.")
+    sub = parser.add_subparsers(dest="opdracht", metavar="OPDRACHT", parser_class=_Parser)
+    sub.required = True
+    build = sub.add_parser(
+        "build", help="controleer een meetronde en maak de mededeling (DOCX, PDF, HTML)",
+        description="Controleert de meetronde en schrijft de mededeling als Word, PDF en "
+                    "HTML, met kerncijfers.json, in MAP/<meetmoment>/.")
+    build.add_argument("ronde", nargs="?", metavar="RONDE",
+                       help="map van de meetronde (standaard: de laatste in ./inputs)")
+    build.add_argument("--out", metavar="MAP", default="output",
+                       help="map voor de documenten (standaard: ./output)")
+    check = sub.add_parser("check", help="controleer een meetronde zonder iets te schrijven",
+                           description="Controleert de meetronde en meldt elke fout met "
+                                       "bestand, regel en kolom. Schrijft niets.")
+    check.add_argument("ronde", nargs="?", metavar="RONDE",
+                       help="map van de meetronde (standaard: de laatste in ./inputs)")
+    return parser
+
+
+def find_round(arg: str | None) -> Path:
+    """The round folder meant by the argument: a path, a date in ./inputs, or the latest."""
+    from mededeling.load import round_folders
+
+    if arg:
+        path = Path(arg)
+        if not path.is_dir() and (Path("inputs") / arg).is_dir():
+            path = Path("inputs") / arg
+        if not path.is_dir():
+            raise InvalidInput([Problem(arg, "deze map bestaat niet",
+                                        expected="de map van een meetronde, bv. inputs/2021-12-31")])
+        return path
+    rounds = round_folders(Path("inputs"))
+    if not rounds:
+        raise InvalidInput([Problem(
+            "inputs", "geen meetronde gevonden",
+            expected="een map inputs/JJJJ-MM-DD met ronde.toml, of geef de map van de ronde op")])
+    return rounds[-1]
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _report(problems: list[Problem] | tuple[Problem, ...], heading: str) -> None:
+    if problems:
+        _say(heading)
+        for problem in problems:
+            _say(f"  - {problem}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    started = time.perf_counter()
+    try:
+        from mededeling import build as pipeline
+
+        round_dir = find_round(args.ronde)
+        prep = pipeline.prepare(round_dir, progress=lambda s: _say(f"… {s}"))
+        _report(prep.warnings, f"{len(prep.warnings)} waarschuwing(en):")
+        if args.opdracht == "check":
+            _say(f"De meetronde {round_dir.name} is in orde: "
+                 f"{prep.figures.projects.total} projecten, "
+                 f"{prep.figures.milestones.total} mijlpalen.")
+            return EXIT_OK
+        rendered = pipeline.render_all(prep, progress=lambda s: _say(f"… {s}"))
+        from mededeling.write import write_folder
+
+        target = write_folder(Path(args.out) / prep.round.meetmoment.isoformat(), rendered.files)
+        _say(f"Klaar in {time.perf_counter() - started:.1f} s: {target}")
+        for name in rendered.files:
+            print(target / name)
+        return EXIT_OK
+    except InvalidInput as invalid:
+        _report(invalid.problems,
+                f"De meetronde kan niet verwerkt worden: {len(invalid.problems)} fout(en). "
+                "Er werd niets geschreven.")
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        _say("Onderbroken; er werd niets geschreven of overschreven.")
+        return EXIT_ERROR
+    except Exception as exc:  # the last net: a message, never a bare traceback
+        _say(f"Onverwachte fout ({type(exc).__name__}): {exc}")
+        if "--debug" in sys.argv or __import__("os").environ.get("MEDEDELING_DEBUG"):
+            raise
+        return EXIT_ERROR

@@ -1,0 +1,76 @@
+"""Problems found in the input, located the way the user will look for them.
+
+Staff fix these in Excel or a text editor, so every problem names the file, the line as
+an editor shows it (the header is line 1) or the sheet and row of a workbook, the
+column, the value found and what was expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    message: str
+    line: int | None = None
+    column: str | None = None
+    value: str | None = None
+    expected: str | None = None
+    sheet: str | None = None
+    warning: bool = False
+
+    @property
+    def where(self) -> str:
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f"blad {self.sheet}")
+            if self.line is not None:
+                parts.append(f"rij {self.line}")
+        elif self.line is not None:
+            parts.append(f"regel {self.line}")
+        if self.column is not None:
+            parts.append(f"kolom {self.column}")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        text = f"{self.where}: {self.message}"
+        if self.value is not None:
+            value = self.value if len(self.value) <= 80 else self.value[:77] + "..."
+            text += f" \u2018{value}\u2019"
+        if self.expected:
+            text += f"; verwacht: {self.expected}"
+        return text if text.endswith(".") else text + "."
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.sheet or "", self.line or 0, self.column or "", self.message)
+
+
+class InvalidInput(Exception):
+    """The round cannot be built; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=Problem.sort_key)
+        super().__init__(f"{len(self.problems)} fout(en) in de invoer")
+
+
+class Collector:
+    """Gathers problems so that validation can go on after the first one."""
+
+    def __init__(self) -> None:
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+
+    def add(self, problem: Problem) -> None:
+        (self.warnings if problem.warning else self.errors).append(problem)
+
+    def error(self, file: str, message: str, **where: object) -> None:
+        self.add(Problem(file, message, **where))  # type: ignore[arg-type]
+
+    def warn(self, file: str, message: str, **where: object) -> None:
+        self.add(Problem(file, message, warning=True, **where))  # type: ignore[arg-type]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise InvalidInput(self.errors)

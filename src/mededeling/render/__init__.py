@@ -1,0 +1,1 @@
+"""Renderers: each turns the one computed note into one format."""
