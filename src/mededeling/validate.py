@@ -202,9 +202,6 @@ SCHEMAS: dict[str, tuple[Column, ...]] = {
     ),
 }
 
-_EMPTY = {"text": "", "list": ()}
-
-
 @dataclass(frozen=True)
 class Row:
     line: int
@@ -449,7 +446,8 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
 
     rows = {name: typed_rows(table, problems) for name, table in raw.tables.items()}
     projects = _projects(raw, rows["projecten"] or [], plan, problems)
-    codes = {p.code: p for p in projects}
+    codes: dict[str, m.Project | None] = dict.fromkeys(_declared_codes(raw))
+    codes.update({p.code: p for p in projects})
     milestones = _milestones(raw, rows["mijlpalen"] or [], codes, problems)
     finance = _finance(raw, rows["financiering"] or [], codes, plan, problems)
     output_indicators = _project_rows(raw, "outputindicatoren", rows, codes,
@@ -490,6 +488,15 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
         dashboard=tuple(dashboard) if dashboard is not None else None,
         agenderingen=agenderingen,
         teksten=dict(raw.teksten), input_files=tuple(raw.files))
+
+
+def _declared_codes(raw: RawRound) -> set[str]:
+    """Every code projecten names, valid row or not: a row with a bad status must not
+    make every milestone of its project 'unknown' too."""
+    table = raw.tables["projecten"]
+    if table is None or "code" not in table.columns:
+        return set()
+    return {str(v).strip() for v in table.frame["code"] if v is not None}
 
 
 def _projects(raw: RawRound, rows: list[Row], plan: m.Plan,
@@ -562,13 +569,13 @@ def _milestones(raw: RawRound, rows: list[Row], codes: dict[str, m.Project],
         milestones.append(m.Milestone(**v))
     running = {ms.project for ms in milestones if ms.status not in ("geel", "blauw")}
     for code, project in codes.items():
-        if project.status == "geel" and code in running:
+        if project is not None and project.status == "geel" and code in running:
             problems.warn(table.file, f"project {code} is gerealiseerd (geel) maar heeft nog "
                           "lopende mijlpalen", value=code)
     return milestones
 
 
-def _finance(raw: RawRound, rows: list[Row], codes: dict[str, m.Project], plan: m.Plan,
+def _finance(raw: RawRound, rows: list[Row], codes: dict[str, m.Project | None], plan: m.Plan,
              problems: Collector) -> list[m.FinanceRow]:
     table = raw.tables["financiering"]
     finance = []
@@ -597,7 +604,7 @@ def _finance(raw: RawRound, rows: list[Row], codes: dict[str, m.Project], plan: 
 
 
 def _project_rows(raw: RawRound, name: str, rows: dict[str, list[Row] | None],
-                  codes: dict[str, m.Project], kind: type, problems: Collector) -> tuple | None:
+                  codes: dict[str, m.Project | None], kind: type, problems: Collector) -> tuple | None:
     """An optional table whose rows each belong to a project."""
     if rows[name] is None:
         return None

@@ -1,0 +1,191 @@
+"""Sentences for the cases the seed note lacks, through the compute layer (build.prepare)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mededeling.build import prepare
+from mededeling.kerncijfers import sentences
+from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
+
+VORIGE = dict(meetmoment="2021-09-30", projecten_oranje=1, mijlpalen_totaal=10,
+              mijlpalen_op_schema=4, mijlpalen_gerealiseerd=2, mijlpalen_vertraagd=1,
+              mijlpalen_bij_te_sturen=0, mijlpalen_stopgezet=0, mijlpalen_niet_gestart=3,
+              vastgelegd=100_000_000, vereffend=10_000_000)
+
+
+def text(tmp_path: Path, spec: RoundSpec, previous: RoundSpec | None = None) -> dict[str, str]:
+    inputs = tmp_path / "inputs"
+    write_plan(inputs)
+    if previous:
+        write_round(inputs, previous)
+    prep = prepare(write_round(inputs, spec))
+    return sentences(prep.note.sections)
+
+
+def milestones_for(projects, status="donkergroen", quarter="2022-Q1"):
+    return [(code, status, quarter) for code, _ in projects]
+
+
+def finance_for(projects, committed=1_000_000, paid=100_000):
+    return [(code, 100_000_000, committed, paid) for code, _ in projects if int(code[2:]) <= 158]
+
+
+def test_red_projects_are_counted_and_named(tmp_path):
+    projects = projects_with(*statuses(donkergroen=8, rood=2))
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones_for(projects),
+                                 finance_for(projects)))
+    assert ("Voor 2 van de 10 relanceprojecten (20%) is op meetmoment 30 juni 2022 bijkomende "
+            "actie noodzakelijk (rood). Dit betreft de projecten VV009 ‘Project VV009’ en "
+            "VV010 ‘Project VV010’.") in s["3.1"]
+    assert "Geen enkel relanceproject krijgt de projectstatus ‘rood’" not in s["3.1"]
+
+
+def test_one_red_project_is_singular(tmp_path):
+    projects = projects_with(*statuses(donkergroen=9, rood=1))
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones_for(projects),
+                                 finance_for(projects)))
+    assert "Dit betreft het project VV010 ‘Project VV010’." in s["3.1"]
+
+
+def test_no_grey_project(tmp_path):
+    projects = projects_with(*statuses(donkergroen=5, lichtgroen=5))
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones_for(projects),
+                                 finance_for(projects)))
+    assert ("Geen enkel relanceproject heeft nog de status ‘nog niet gestart’ (grijs) op "
+            "30 juni 2022.") in s["3.1"]
+    assert "zijn nog niet gestart" not in s["3.1"]
+
+
+def test_one_grey_project_agrees_in_number(tmp_path):
+    projects = projects_with(*statuses(donkergroen=9, grijs=1))
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones_for(projects),
+                                 finance_for(projects)))
+    assert ("1 relanceproject (10%) is nog niet gestart (grijs) op 30 juni 2022. Het gaat over: "
+            "VV010 ‘Project VV010’.") in s["3.1"]
+
+
+def test_several_realised_projects_are_listed_with_plural_verb(tmp_path):
+    projects = projects_with(*statuses(donkergroen=7, geel=3))
+    milestones = [(c, "geel", "2021-Q1") for c, _ in projects]
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones, finance_for(projects)))
+    assert ("3 projecten krijgen de status ‘gerealiseerd’. Het gaat over VV008 ‘Project VV008’, "
+            "VV009 ‘Project VV009’ en VV010 ‘Project VV010’.") in s["3.1"]
+    assert "10 van de 10 relanceprojecten (100%) zijn opgestart" in s["3.1"]
+
+
+def test_stopped_projects_and_milestones(tmp_path):
+    projects = projects_with(*statuses(donkergroen=8, blauw=2))
+    milestones = milestones_for(projects) + [("VV009", "blauw", "2022-Q2"),
+                                             ("VV010", "blauw", "2022-Q3")]
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones, finance_for(projects)))
+    assert ("2 relanceprojecten (20%) werden definitief stopgezet (blauw). Het gaat over: "
+            "VV009 ‘Project VV009’ en VV010 ‘Project VV010’.") in s["3.1"]
+    assert "2 mijlpalen werden definitief stopgezet." in s["3.2"]
+
+
+def test_more_than_180_projects_and_an_added_one(tmp_path):
+    projects = projects_with(*statuses(donkergroen=150, lichtgroen=31))  # VV001..VV181
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones_for(projects),
+                                 finance_for(projects) + [("VV181", 5_000_000, 0, 0)]))
+    assert "181 van de 181 relanceprojecten (100%) zijn opgestart" in s["3.1"]
+    assert "150 projecten of 82,87% hebben de status ‘opgestart na agendering VR’" in s["3.1"]
+    assert "de voortgang van deze 181 relanceprojecten" in s["3"]
+
+
+def test_first_measurement_has_no_comparison(tmp_path):
+    projects = projects_with(*statuses(donkergroen=4, lichtgroen=4, oranje=1, grijs=1))
+    s = text(tmp_path, RoundSpec("2021-04-30", 1, projects, milestones_for(projects),
+                                 finance_for(projects)))
+    assert "In vergelijking met" not in s["3.1"]
+    assert "ten opzichte van" not in s["3.2"]
+    assert "daalde" not in s["3.2"] and "steeg" not in s["3.2"]
+    assert "Dat is" not in s["3.3"]
+    assert "Bij deze eerste meting zijn 10 van de 10, of 100% van de gestarte mijlpalen" in s["3.2"]
+
+
+def test_no_doubling_gives_the_difference_in_euro(tmp_path):
+    projects = projects_with(*statuses(donkergroen=10))
+    s = text(tmp_path, RoundSpec("2021-12-31", 3, projects, milestones_for(projects),
+                                 finance_for(projects, committed=15_000_000, paid=1_500_000),
+                                 vorige=VORIGE))
+    # 150 million against 100 million: a ratio of 1,5, so no 'dubbele'
+    assert ("150 miljoen euro of 15% van de 4,3 miljard euro aan relancemiddelen was vastgelegd "
+            "op meetmoment 31 december 2021. Dat is 50 miljoen euro meer dan in september 2021 "
+            "(100 miljoen euro).") in s["3.3"]
+    assert "het dubbele" not in s["3.3"]
+    assert "Dat is 5 miljoen euro meer dan in september 2021." in s["3.3"]
+
+
+@pytest.mark.parametrize("committed, expected", [
+    (21_000_000, "Dat is het dubbele van het bedrag in september 2021 (100 miljoen euro)."),
+    (19_000_000, "Dat is het dubbele van het bedrag in september 2021 (100 miljoen euro)."),
+    (18_900_000, "Dat is 89 miljoen euro meer dan in september 2021 (100 miljoen euro)."),
+    (30_000_000, "Dat is het drievoudige van het bedrag in september 2021 (100 miljoen euro)."),
+    (9_000_000, "Dat is 10 miljoen euro minder dan in september 2021 (100 miljoen euro)."),
+])
+def test_doubling_only_within_five_percent(tmp_path, committed, expected):
+    projects = projects_with(*statuses(donkergroen=10))
+    s = text(tmp_path, RoundSpec("2021-12-31", 3, projects, milestones_for(projects),
+                                 finance_for(projects, committed=committed), vorige=VORIGE))
+    assert expected in s["3.3"]
+
+
+def test_direction_words_follow_the_data(tmp_path):
+    projects = projects_with(*statuses(donkergroen=10))
+    # previous: 4 on schedule of 10, 2 realised; now: 2 on schedule, 1 realised of 10
+    milestones = ([(c, "donkergroen", "2022-Q1") for c, _ in projects[:2]]
+                  + [(c, "geel", "2021-Q1") for c, _ in projects[2:3]]
+                  + [(c, "grijs", "2023-Q1") for c, _ in projects[3:]])
+    s = text(tmp_path, RoundSpec("2021-12-31", 3, projects, milestones, finance_for(projects),
+                                 vorige=VORIGE))
+    assert ("Het aantal gestarte mijlpalen dat op schema is daalde tussen september 2021 en "
+            "december 2021 van 4 (40%) naar 2 (20%), en het aantal gerealiseerde mijlpalen "
+            "daalde van 2 (20%) naar 1 (10%).") in s["3.2"]
+    assert "Voor geen enkele mijlpaal wordt een vertraging vastgesteld, dat was er bij de vorige " \
+           "meting 1 (10%)." in s["3.2"]
+    assert "Geen enkele mijlpaal moet worden bijgestuurd." in s["3.2"]
+    assert ("In vergelijking met de meting in september 2021: positief is dat het aantal "
+            "projecten waarvoor bijkomende aandacht nodig is afneemt, nl. van 1 naar 0 "
+            "projecten.") in s["3.1"]
+
+
+def test_previous_folder_gives_progress_and_months(tmp_path):
+    before = projects_with(*statuses(donkergroen=5, lichtgroen=2, oranje=1, grijs=2))
+    now = projects_with(*statuses(donkergroen=6, lichtgroen=2, oranje=1, grijs=1))
+    prev = RoundSpec("2021-09-30", 2, before, milestones_for(before), finance_for(before))
+    s = text(tmp_path, RoundSpec("2021-12-31", 3, now, milestones_for(now), finance_for(now)),
+             previous=prev)
+    assert ("In vergelijking met de meting in september 2021 is duidelijk vooruitgang geboekt. "
+            "Nog slechts 1 project moet formeel van start gaan. Het aantal projecten waarvoor "
+            "bijkomende aandacht nodig is bleef gelijk, nl. 1 project.") in s["3.1"]
+
+
+def test_several_milestones_to_adjust_in_several_projects(tmp_path):
+    projects = projects_with(*statuses(donkergroen=10))
+    milestones = milestones_for(projects) + [("VV002", "rood", "2022-Q1"),
+                                             ("VV002", "rood", "2022-Q2"),
+                                             ("VV007", "rood", "2022-Q3")]
+    s = text(tmp_path, RoundSpec("2021-12-31", 3, projects, milestones, finance_for(projects)))
+    assert ("De 3 bij te sturen mijlpalen bevinden zich in de projecten VV002 ‘Project VV002’ en "
+            "VV007 ‘Project VV007’.") in s["3.2"]
+
+
+def test_long_lists_name_codes_only(tmp_path):
+    projects = projects_with(*statuses(oranje=7, donkergroen=3))
+    s = text(tmp_path, RoundSpec("2021-12-31", 3, projects, milestones_for(projects),
+                                 finance_for(projects)))
+    assert ("Dit betreft de projecten VV001, VV002, VV003, VV004, VV005, VV006 en VV007."
+            in s["3.1"])
+
+
+def test_markdown_narrative_keeps_structure_and_shows_markup_as_text(tmp_path):
+    projects = projects_with(*statuses(donkergroen=2))
+    spec = RoundSpec("2021-12-31", 3, projects, milestones_for(projects), finance_for(projects),
+                     teksten={"communicatie": "Inleiding met <script>x</script>.\n\n"
+                                              "## Campagne\n\n- **een**\n  - twee\n"})
+    s = text(tmp_path, spec)
+    assert s["5"] == "Inleiding met <script>x</script>."
+    assert s["5.1"] == "een\ntwee"
