@@ -1,0 +1,74 @@
+"""Whole builds through the CLI: same bytes twice, markup shown as text, Dutch help."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mededeling.cli import main
+from readback import docx_text, pdf_text
+from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
+
+MARKUP_TITLE = 'Fietsbrug <b>"Noord"</b> & co\'s {{ titel }}'
+
+
+@pytest.fixture(scope="module")
+def round_dir(tmp_path_factory) -> Path:
+    inputs = tmp_path_factory.mktemp("r") / "inputs"
+    write_plan(inputs)
+    projects = projects_with(*statuses(donkergroen=6, rood=1, geel=1, grijs=1))
+    projects[6] = ("VV007", "rood", MARKUP_TITLE)
+    milestones = [(c, "geel" if s == "geel" else "donkergroen", "2021-Q4") for c, s, *_ in projects]
+    milestones += [("VV001", "rood", "2022-Q2"), ("VV002", "oranje", "2023-Q1")]
+    return write_round(inputs, RoundSpec(
+        "2022-04-30", 4, projects, milestones,
+        [(c, 100_000_000, 30_000_000, 5_000_000) for c, *_ in projects],
+        vorige=dict(meetmoment="2021-12-31", projecten_oranje=2, vastgelegd=120_000_000,
+                    vereffend=20_000_000),
+        teksten={"communicatie": "Zie <a href='http://127.0.0.1:9/x'>hier</a> & **daar**.\n",
+                 "feedback": "Het comité vond *alles* in orde.\n"}))
+
+
+def test_build_twice_gives_the_same_bytes(tmp_path, round_dir, capsys):
+    assert main(["build", str(round_dir), "--out", str(tmp_path / "a")]) == 0
+    assert main(["build", str(round_dir), "--out", str(tmp_path / "b")]) == 0
+    a, b = tmp_path / "a" / "2022-04-30", tmp_path / "b" / "2022-04-30"
+    names = sorted(p.name for p in a.iterdir())
+    assert names == ["kerncijfers.json", "mededeling.docx", "mededeling.html", "mededeling.pdf"]
+    for name in names:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+    with zipfile.ZipFile(a / "mededeling.docx") as z:
+        assert {i.date_time for i in z.infolist()} == {(2022, 4, 30, 12, 0, 0)}
+
+
+def test_markup_in_data_is_shown_as_typed(tmp_path, round_dir, capsys):
+    assert main(["build", str(round_dir), "--out", str(tmp_path)]) == 0
+    folder = tmp_path / "2022-04-30"
+    expected_title = f"VV007 ‘{MARKUP_TITLE}’"
+    for text in (docx_text(folder / "mededeling.docx"), pdf_text(folder / "mededeling.pdf")):
+        assert expected_title in text
+        assert "Zie <a href='http://127.0.0.1:9/x'>hier</a> & daar." in text
+        assert "Het comité vond alles in orde." in text
+    html = (folder / "mededeling.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;&#34;Noord&#34;&lt;/b&gt; &amp; co&#39;s {{ titel }}" in html
+    assert "<a href='http" not in html
+
+
+def test_help_is_in_dutch(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert "gebruik: mededeling" in out and "toon deze hulp en stop" in out
+    assert "controleer een meetronde" in out
+    with pytest.raises(SystemExit) as exit_:
+        main(["bouw"])
+    assert exit_.value.code == 2
+    assert "ongeldige keuze" in capsys.readouterr().err
+
+
+def test_a_round_that_does_not_exist(capsys, tmp_path):
+    assert main(["build", str(tmp_path / "nergens")]) == 2
+    assert "deze map bestaat niet" in capsys.readouterr().err
