@@ -258,21 +258,21 @@ def project_comparison(fig: RoundFigures) -> str | None:
     sentences = []
     opening = f"In vergelijking met de meting in {nl.months_of(fig.earlier)}"
     if prev.from_folder:
-        started_before = sum(before.get(s, 0) for s in ("lichtgroen", "donkergroen", "geel"))
-        if fig.projects.started > started_before:
-            sentences.append(f"{opening} is duidelijk vooruitgang geboekt.")
-        elif fig.projects.started == started_before:
-            sentences.append(f"{opening} is het aantal opgestarte projecten gelijk gebleven.")
-        else:
-            sentences.append(f"{opening} is het aantal opgestarte projecten gedaald.")
+        # progress is read, as the notes do, from the projects still to start (grijs)
         grey, grey_before = now["grijs"], before.get("grijs", 0)
-        still = "Nog slechts " if grey < grey_before else "Nog "
-        if grey == 1:
-            sentences.append(f"{still}1 project moet formeel van start gaan.")
-        elif grey:
-            sentences.append(f"{still}{nl.number(grey)} projecten moeten formeel van start gaan.")
+        if grey < grey_before:
+            sentences.append(f"{opening} is duidelijk vooruitgang geboekt.")
+            sentences.append("Alle projecten zijn nu formeel van start gegaan." if grey == 0 else
+                             f"Nog slechts {count_of(grey, 'project moet', 'projecten moeten')} "
+                             "formeel van start gaan.")
+        elif grey == grey_before == 0:
+            sentences.append(f"{opening} zijn alle projecten formeel van start gegaan.")
+        elif grey == grey_before:
+            sentences.append(f"{opening} moeten nog evenveel projecten formeel van start gaan: "
+                             f"{nl.number(grey)}.")
         else:
-            sentences.append("Alle projecten zijn formeel van start gegaan.")
+            sentences.append(f"{opening} moeten meer projecten formeel van start gaan: "
+                             f"{nl.number(grey)} in plaats van {nl.number(grey_before)}.")
     if "oranje" in before:
         a, b = before["oranje"], now["oranje"]
         span = f"van {nl.number(a)} naar {count_of(b, 'project', 'projecten')}"
