@@ -14,12 +14,11 @@ from typing import Callable
 from mededeling import figures as f
 from mededeling import model as m
 from mededeling.load import load_round, round_folders
+from mededeling.paths import TEMPLATES
 from mededeling.phrases import MILESTONE_CHART, Note, note
 from mededeling.problems import Collector, Problem
 from mededeling.validate import validate_plan, validate_round
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = PROJECT_ROOT / "templates"
 
 Progress = Callable[[str], None]
 
@@ -78,10 +77,11 @@ class Rendered:
     files: dict[str, bytes]  # file name -> content
 
 
-def render_all(prep: Prepared, progress: Progress = _quiet) -> Rendered:
-    """Every output of the note, in memory."""
+def render_all(prep: Prepared, progress: Progress = _quiet,
+               pdf_worker: "object | None" = None) -> Rendered:
+    """Every output of the note, in memory; the PDF through `pdf_worker` when given."""
     from mededeling import charts, kerncijfers
-    from mededeling.render import docx, html, pdf
+    from mededeling.render import docx, html
 
     progress("Grafiek tekenen")
     chart = charts.milestone_chart(prep.figures.milestones,
@@ -92,7 +92,12 @@ def render_all(prep: Prepared, progress: Progress = _quiet) -> Rendered:
     docx_bytes = docx.render(TEMPLATES / "mededeling.docx", prep.note, chart_map, when)
     progress("HTML en PDF opmaken")
     page = html.render(TEMPLATES, prep.note, chart_map, when)
-    pdf_bytes = pdf.render(page, TEMPLATES)
+    if pdf_worker is not None:
+        pdf_bytes = pdf_worker.render(page)
+    else:
+        from mededeling.render import pdf
+
+        pdf_bytes = pdf.render(page, TEMPLATES)
     return Rendered({
         "mededeling.docx": docx_bytes,
         "mededeling.pdf": pdf_bytes,

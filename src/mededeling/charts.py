@@ -74,11 +74,15 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
                    label=f"{info.milestone_label[0].upper()}{info.milestone_label[1:]} "
                          f"({ms.by_status[status]})")
             bottom = [b + h for b, h in zip(bottom, heights)]
-        years = [(i, qc.quarter.year) for i, qc in enumerate(ms.per_quarter)
-                 if qc.quarter.q == 1 or i == 0]
-        ax.set_xticks([i for i, _ in years], [str(y) for _, y in years])
-        ax.set_xticks(xs, minor=True)
-        ax.tick_params(axis="x", which="minor", length=2)
+        # a year's label under the middle of its quarters, a tick between the years
+        spans: dict[int, list[int]] = {}
+        for i, qc in enumerate(ms.per_quarter):
+            spans.setdefault(qc.quarter.year, []).append(i)
+        ax.set_xticks([(s[0] + s[-1]) / 2 for s in spans.values()],
+                      [str(y) if len(s) > 1 else "" for y, s in spans.items()])
+        ax.tick_params(axis="x", which="major", length=0)
+        ax.set_xticks([s[0] - 0.5 for s in list(spans.values())[1:]], minor=True)
+        ax.tick_params(axis="x", which="minor", length=6)
         ax.set_xlim(-0.7, len(xs) - 0.3)
         ax.set_ylabel("Aantal mijlpalen")
         ax.set_xlabel("Gepland kwartaal")

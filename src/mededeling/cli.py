@@ -97,7 +97,14 @@ def _report(problems: list[Problem] | tuple[Problem, ...], heading: str) -> None
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
+    worker = None
     try:
+        if args.opdracht == "build":
+            # started before the heavy imports, so the fork is light and both cores work
+            from mededeling.paths import TEMPLATES
+            from mededeling.render.worker import PdfWorker
+
+            worker = PdfWorker(TEMPLATES)
         from mededeling import build as pipeline
 
         round_dir = find_round(args.ronde)
@@ -108,7 +115,8 @@ def main(argv: list[str] | None = None) -> int:
                  f"{prep.figures.projects.total} projecten, "
                  f"{prep.figures.milestones.total} mijlpalen.")
             return EXIT_OK
-        rendered = pipeline.render_all(prep, progress=lambda s: _say(f"… {s}"))
+        rendered = pipeline.render_all(prep, progress=lambda s: _say(f"… {s}"),
+                                       pdf_worker=worker)
         from mededeling.write import write_folder
 
         target = write_folder(Path(args.out) / prep.round.meetmoment.isoformat(), rendered.files)
@@ -129,3 +137,6 @@ def main(argv: list[str] | None = None) -> int:
         if "--debug" in sys.argv or __import__("os").environ.get("MEDEDELING_DEBUG"):
             raise
         return EXIT_ERROR
+    finally:
+        if worker is not None:
+            worker.close()

@@ -40,7 +40,12 @@ class _SectionXml:
     def _section(self, section: Section) -> list[str]:
         out = [self._p(HEADING_STYLES.get(section.level, "Heading3"),
                        [Run(f"{section.number}. {section.title}")])]
-        for block in section.blocks:
+        for i, block in enumerate(section.blocks):
+            follows = section.blocks[i + 1] if i + 1 < len(section.blocks) else None
+            if isinstance(block, Paragraph) and isinstance(follows, BulletList):
+                # a lead-in sentence stays on the page of its list
+                out.append(self._p(None, block.runs, keep_next=True))
+                continue
             out.extend(self._block(block))
         for sub in section.subsections:
             out.extend(self._section(sub))
@@ -62,8 +67,11 @@ class _SectionXml:
             out.extend(self._items(it.children, depth + 1, BULLET_STYLES))
         return out
 
-    def _p(self, style: str | None, runs: tuple[Run, ...] | list[Run]) -> str:
-        ppr = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    def _p(self, style: str | None, runs: tuple[Run, ...] | list[Run],
+           keep_next: bool = False) -> str:
+        props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+            "<w:keepNext/>" if keep_next else "")
+        ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
         return f"<w:p>{ppr}{''.join(self._run(r) for r in runs)}</w:p>"
 
     def _run(self, run: Run) -> str:

@@ -34,3 +34,4 @@ def render(html: str, templates: Path) -> bytes:
     document = HTML(string=html, base_url=templates.resolve().as_uri() + "/",
                     url_fetcher=AllowListFetcher([templates]))
     return document.write_pdf(uncompressed_pdf=False)
+
