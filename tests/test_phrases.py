@@ -160,7 +160,7 @@ def test_previous_folder_gives_progress_and_months(tmp_path):
              previous=prev)
     assert ("In vergelijking met de meting in september 2021 is duidelijk vooruitgang geboekt. "
             "Nog slechts 1 project moet formeel van start gaan. Het aantal projecten waarvoor "
-            "bijkomende aandacht nodig is bleef gelijk, nl. 1 project.") in s["3.1"]
+            "bijkomende aandacht nodig is, bleef gelijk, nl. 1 project.") in s["3.1"]
 
 
 def test_several_milestones_to_adjust_in_several_projects(tmp_path):
@@ -189,3 +189,42 @@ def test_markdown_narrative_keeps_structure_and_shows_markup_as_text(tmp_path):
     s = text(tmp_path, spec)
     assert s["5"] == "Inleiding met <script>x</script>."
     assert s["5.1"] == "een\ntwee"
+
+
+@pytest.mark.parametrize("grey_before, grey_now, expected", [
+    (2, 2, "In vergelijking met de meting in september 2021 moeten nog evenveel projecten "
+           "formeel van start gaan: 2."),
+    (1, 2, "In vergelijking met de meting in september 2021 moeten meer projecten formeel van "
+           "start gaan: 2 in plaats van 1."),
+    (0, 0, "In vergelijking met de meting in september 2021 zijn alle projecten formeel van "
+           "start gegaan."),
+    (2, 0, "In vergelijking met de meting in september 2021 is duidelijk vooruitgang geboekt. "
+           "Alle projecten zijn nu formeel van start gegaan."),
+])
+def test_progress_is_read_from_the_projects_still_to_start(tmp_path, grey_before, grey_now,
+                                                           expected):
+    before = projects_with(*statuses(donkergroen=10 - grey_before, grijs=grey_before))
+    now = projects_with(*statuses(donkergroen=10 - grey_now, grijs=grey_now))
+    prev = RoundSpec("2021-09-30", 2, before, milestones_for(before), finance_for(before))
+    s = text(tmp_path, RoundSpec("2021-12-31", 3, now, milestones_for(now), finance_for(now)),
+             previous=prev)
+    assert expected in s["3.1"]
+
+
+def test_sample_round_alone_takes_its_comparison_from_vorige(tmp_path):
+    """Without the September folder, [vorige] in ronde.toml gives the same comparisons."""
+    import shutil
+
+    root = Path(__file__).resolve().parents[1] / "inputs"
+    shutil.copy(root / "plan.toml", tmp_path / "plan.toml")
+    shutil.copytree(root / "2021-12-31", tmp_path / "2021-12-31")
+    s = sentences(prepare(tmp_path / "2021-12-31").note.sections)
+    assert ("daalde tussen september 2021 en december 2021 van 479 (47,61%) naar 465 (36,99%), "
+            "maar het aantal gerealiseerde mijlpalen steeg van 165 (16,4%) naar 347 (27,61%)."
+            in s["3.2"])
+    assert "ten opzichte van 95,4% bij de vorige meting." in s["3.2"]
+    assert "Dat is het dubbele van het bedrag in september 2021 (750 miljoen euro)." in s["3.3"]
+    assert "Dat is 142 miljoen euro meer dan in september 2021." in s["3.3"]
+    assert ("In vergelijking met de meting in september 2021: kanttekening is wel dat het aantal "
+            "projecten waarvoor bijkomende aandacht nodig is toeneemt, nl. van 1 naar 7 "
+            "projecten.") in s["3.1"]

@@ -282,7 +282,7 @@ def project_comparison(fig: RoundFigures) -> str | None:
         elif b < a:
             text = f"Positief is dat {subject} afneemt, nl. {span}."
         else:
-            text = f"{subject[0].upper()}{subject[1:]} bleef gelijk, nl. {count_of(b, 'project', 'projecten')}."
+            text = f"{subject[0].upper()}{subject[1:]}, bleef gelijk, nl. {count_of(b, 'project', 'projecten')}."
         if not sentences:
             text = f"{opening}: " + text[0].lower() + text[1:]
         sentences.append(text)
