@@ -1,28 +1,65 @@
-"""Time `mededeling build` of the default round, as a user runs it (a new process each time).
+"""Time `mededeling build` as a user runs it (a new process each time). Not a test: run it
+by hand and quote its figures.
 
-Not a test: run it by hand and quote its figures. usage: .venv/bin/python bench/bench.py [N]
+usage:
+  .venv/bin/python bench/bench.py note [N]       the default round, as before: N builds
+                                                 (default 5) after one warm-up, median
+  .venv/bin/python bench/bench.py ratios [--scale N ...] [--herhaal N] [--per-bestand]
+                                                 the speed bars of issue 3, side by side
+
+`ratios` measures, per scale (default: the sample round and the round with ten times the
+projects, made by bench/scale_round.py), in one run and on this machine:
+  a. cold: our full build (DOCX and PDF, into an empty --out) against the route a user
+     would otherwise take, the LibreOffice route: our `--formaten docx` build plus one
+     `soffice --headless --convert-to pdf` of every DOCX written, with a fresh LibreOffice
+     profile (its creation counted, as a user pays it; a second run with the profile
+     already made is shown too). Bars: at most 1,5 on the sample, at most 0,5 at x10.
+  b. growth: our cold time at xN over our cold time on the sample (bar: 1,2 N, i.e. 12).
+  c. warm: one project's `voortgang` changed, rebuilt into the same --out as a full build
+     before it: warm / cold (bar: 1/3). The changed text is looked up in the output.
+  d. peak memory: the largest resident set of any single process of a build (bar 1,5 GB),
+     from wait4() (the build and the descendants it waited for) and a /proc sampler.
+Each timing is the median of --herhaal runs (default 3 on the sample, 1 when scaled).
+Everything happens in a temporary folder; inputs/ and output/ are never written.
+The machine has two cores: other work running at the same time skews the figures, so the
+load average is printed with them.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import io
+import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+EXE = ROOT / ".venv" / "bin" / "mededeling"
+SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+GB = 1024 ** 3
+MEMORY_BAR = 1.5 * GB
 
 
-def main() -> None:
-    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    exe = ROOT / ".venv" / "bin" / "mededeling"
+# --- note: the original benchmark ------------------------------------------------------
+
+def bench_note(runs: int) -> None:
     times = []
     with tempfile.TemporaryDirectory() as out:
         for i in range(runs + 1):
             start = time.perf_counter()
-            subprocess.run([str(exe), "build", "--out", out], cwd=ROOT, check=True,
+            subprocess.run([str(EXE), "build", "--out", out], cwd=ROOT, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             elapsed = time.perf_counter() - start
             if i:  # the first run warms the font caches and the disk
@@ -30,6 +67,417 @@ def main() -> None:
     print(f"mededeling build (standaardronde), {runs} keer: "
           f"mediaan {statistics.median(times):.2f} s, min {min(times):.2f} s, "
           f"max {max(times):.2f} s")
+
+
+# --- running one process, timed, with its peak memory ---------------------------------
+
+@dataclass
+class Run:
+    seconds: float
+    maxrss: int  # bytes: the largest resident set of one process of the run
+    code: int
+    stderr: str
+
+
+def _sampler(sid: int, stop: threading.Event, peak: list[int]) -> None:
+    """Peak VmHWM of every process in session sid (catches children nobody waited for)."""
+    while not stop.wait(0.25):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as f:
+                    stat = f.read()
+                fields = stat[stat.rindex(b")") + 2:].split()
+                if int(fields[3]) != sid:  # field 6 of stat: session id
+                    continue
+                with open(f"/proc/{entry.name}/status", "rb") as f:
+                    for line in f:
+                        if line.startswith(b"VmHWM:"):
+                            peak[0] = max(peak[0], int(line.split()[1]) * 1024)
+                            break
+            except (OSError, ValueError, IndexError):
+                pass
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err,
+                                start_new_session=True)
+        stop, peak = threading.Event(), [0]
+        sampler = threading.Thread(target=_sampler, args=(proc.pid, stop, peak), daemon=True)
+        sampler.start()
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        stop.set()
+        sampler.join()
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    return Run(elapsed, max(usage.ru_maxrss * 1024, peak[0]), proc.returncode, text)
+
+
+def must(result: Run, what: str) -> Run:
+    if result.code != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-15:])
+        raise SystemExit(f"{what} mislukte (exit {result.code}):\n{tail}")
+    return result
+
+
+# --- the pieces of `ratios` -----------------------------------------------------------
+
+@dataclass
+class Series:
+    """Repeated timings of one thing."""
+
+    label: str
+    runs: list[Run] = field(default_factory=list)
+    note: str = ""
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs) if self.runs else float("nan")
+
+    @property
+    def maxrss(self) -> int:
+        return max((r.maxrss for r in self.runs), default=0)
+
+    def spread(self) -> str:
+        if len(self.runs) < 2:
+            return ""
+        s = [r.seconds for r in self.runs]
+        return f"{min(s):.1f}-{max(s):.1f}"
+
+
+def formats_supported() -> bool:
+    out = subprocess.run([str(EXE), "build", "--help"], capture_output=True, text=True)
+    return "--formaten" in out.stdout
+
+
+class Bench:
+    def __init__(self, work: Path, formaten: bool, lo_warm: bool, per_file: bool):
+        self.work = work
+        self.formaten = formaten
+        self.lo_warm = lo_warm
+        self.per_file = per_file
+        self.counter = 0
+        self.env = dict(os.environ)
+
+    def fresh(self, prefix: str) -> Path:
+        self.counter += 1
+        path = self.work / f"{prefix}-{self.counter}"
+        path.mkdir()
+        return path
+
+    def build(self, round_dir: Path, out: Path, formats: str | None) -> Run:
+        cmd = [str(EXE), "build", str(round_dir), "--out", str(out)]
+        if formats and self.formaten:
+            cmd += ["--formaten", formats]
+        # TMPDIR inside the work folder: whatever the build leaves there is ours to clean
+        env = dict(self.env, TMPDIR=str(self.fresh("tmp")))
+        return must(run(cmd, self.work, env), f"mededeling build {round_dir.name} ({formats or 'standaard'})")
+
+    def soffice(self, files: list[Path], profile: Path, outdir: Path) -> Run:
+        outdir.mkdir(parents=True, exist_ok=True)
+        cmd = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+               "--convert-to", "pdf", "--outdir", str(outdir), *map(str, files)]
+        result = must(run(cmd, self.work), "soffice --convert-to pdf")
+        missing = [f.name for f in files if not (outdir / (f.stem + ".pdf")).is_file()]
+        if missing:
+            raise SystemExit(f"soffice schreef geen PDF voor: {', '.join(missing)}")
+        return result
+
+    def warm_up(self, round_dir: Path) -> None:
+        """Disk, font and matplotlib caches, and LibreOffice's binaries: not counted."""
+        self.build(round_dir, self.fresh("opwarmen"), None)
+        sample = self.fresh("opwarmen-lo")
+        (sample / "a.txt").write_text("opwarmen\n", encoding="utf-8")
+        self.soffice([sample / "a.txt"], self.fresh("profiel-opwarmen"), sample / "pdf")
+
+
+def pages(path: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(str(path)).pages)
+    except Exception:
+        return None
+
+
+def docx_text(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    return re.sub(r"<[^>]+>", "", xml)
+
+
+def edit_voortgang(round_dir: Path, marker: str) -> str:
+    """Append marker to the voortgang of the middle project, written back in the file's
+    own dialect; returns the project code."""
+    from scale_round import CsvFile
+
+    path = round_dir / "projecten.csv"
+    f = CsvFile(path)
+    code_col, text_col = f.column("code"), f.column("voortgang")
+    if text_col is None:
+        raise SystemExit("projecten.csv heeft geen kolom voortgang")
+    row = f.rows[len(f.rows) // 2]
+    while len(row) <= text_col:
+        row.append("")
+    row[text_col] = (row[text_col].rstrip() + f" {marker}.").strip()
+    f.write(path)
+    return row[code_col]
+
+
+@dataclass
+class Scale:
+    factor: int
+    projects: int = 0
+    milestones: int = 0
+    full: Series = field(default_factory=lambda: Series("ons, koud, docx+pdf"))
+    docx: Series = field(default_factory=lambda: Series("ons, koud, alleen docx"))
+    lo_fresh: Series = field(default_factory=lambda: Series("soffice, nieuw profiel"))
+    lo_warm: Series = field(default_factory=lambda: Series("soffice, bestaand profiel"))
+    warm: Series = field(default_factory=lambda: Series("ons, warm (1 voortgang)"))
+    n_docx: int = 0
+    n_pdf: int = 0
+    our_pages: dict[str, int | None] = field(default_factory=dict)
+    lo_pages: dict[str, int | None] = field(default_factory=dict)
+    per_file: dict[str, float] = field(default_factory=dict)
+    warm_seen: list[bool] = field(default_factory=list)
+    load: list[float] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+
+def measure(bench: Bench, inputs: Path, round_name: str, factor: int, extra: int,
+            repeat: int) -> Scale:
+    from scale_round import scale
+
+    sc = Scale(factor)
+    scaled = bench.work / f"inputs-x{factor}"
+    print(f"\n== x{factor}: ronde kopiëren en schalen ...", file=sys.stderr, flush=True)
+    counts = scale(inputs, round_name, factor, scaled, extra)
+    sc.projects = counts[round_name].get("projecten", 0)
+    sc.milestones = counts[round_name].get("mijlpalen", 0)
+    round_dir = scaled / round_name
+    check = must(run([str(EXE), "check", str(round_dir)], bench.work), "mededeling check")
+    print(f"   {sc.projects} projecten, {sc.milestones} mijlpalen; check ok "
+          f"({check.seconds:.1f} s)", file=sys.stderr, flush=True)
+
+    sc.load.append(os.getloadavg()[0])
+    cache_before = _names(Path.home() / ".cache")
+    last_full: Path | None = None
+    for i in range(repeat):
+        out = bench.fresh(f"x{factor}-vol")
+        sc.full.runs.append(bench.build(round_dir, out, "docx,pdf"))
+        _say(f"   [{i + 1}/{repeat}] ons docx+pdf {sc.full.runs[-1].seconds:.1f} s")
+        if last_full is not None:
+            shutil.rmtree(last_full)  # keep the disk small; the last one is rebuilt warm
+        last_full = out
+        target = out / round_name
+        sc.n_pdf = len(list(target.glob("*.pdf")))
+        if i == 0:
+            sc.our_pages = {p.stem: pages(p) for p in sorted(target.glob("*.pdf"))}
+
+        out_docx = bench.fresh(f"x{factor}-docx")
+        sc.docx.runs.append(bench.build(round_dir, out_docx, "docx"))
+        _say(f"   [{i + 1}/{repeat}] ons docx {sc.docx.runs[-1].seconds:.1f} s")
+        files = sorted((out_docx / round_name).glob("*.docx"))
+        sc.n_docx = len(files)
+        if not files:
+            raise SystemExit("de build schreef geen enkel DOCX-bestand")
+        profile = bench.fresh("profiel")
+        lo_out = bench.fresh("lo-pdf")
+        sc.lo_fresh.runs.append(bench.soffice(files, profile / "p", lo_out))
+        _say(f"   [{i + 1}/{repeat}] soffice nieuw profiel {sc.lo_fresh.runs[-1].seconds:.1f} s")
+        if bench.lo_warm:
+            sc.lo_warm.runs.append(bench.soffice(files, profile / "p", bench.fresh("lo-pdf")))
+            _say(f"   [{i + 1}/{repeat}] soffice bestaand profiel "
+                 f"{sc.lo_warm.runs[-1].seconds:.1f} s")
+        if i == 0:
+            sc.lo_pages = {p.stem: pages(p) for p in sorted(lo_out.glob("*.pdf"))}
+            if bench.per_file:
+                for f in files:
+                    r = bench.soffice([f], profile / "p", bench.fresh("lo-los"))
+                    sc.per_file[f.stem] = r.seconds
+        shutil.rmtree(out_docx)
+    sc.outside = sorted(_names(Path.home() / ".cache") - cache_before)
+
+    # warm: one project's progress text changed, rebuilt into the same --out
+    assert last_full is not None
+    for i in range(repeat):
+        marker = f"Benchwijziging {i + 1} {time.time_ns() % 10**6}"
+        code = edit_voortgang(round_dir, marker)
+        sc.warm.runs.append(bench.build(round_dir, last_full, "docx,pdf"))
+        _say(f"   [{i + 1}/{repeat}] ons warm {sc.warm.runs[-1].seconds:.1f} s ({code})")
+        report = last_full / round_name / "bijlage-1-globaal-rapport.docx"
+        if report.is_file():
+            sc.warm_seen.append(marker in docx_text(report))
+    sc.load.append(os.getloadavg()[0])
+    shutil.rmtree(last_full)
+    return sc
+
+
+def _names(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# --- the report -----------------------------------------------------------------------
+
+def verdict(value: float, bar: float | None) -> str:
+    if bar is None or value != value:  # no bar, or NaN
+        return ""
+    return "PASS" if value <= bar else "FAIL"
+
+
+def report(scales: list[Scale], formaten: bool, lo_warm: bool) -> None:
+    print()
+    if not formaten:
+        print("LET OP: `mededeling build` kent --formaten nog niet: de 'alleen docx'-build is "
+              "de standaardbuild (ook PDF), dus de LibreOffice-route is hier te traag.")
+    head = f"{'':34}" + "".join(f"{'x' + str(s.factor):>14}" for s in scales)
+    print("Tijden (mediaan, s)")
+    print(head)
+    print(f"{'  projecten / mijlpalen':34}" +
+          "".join(f"{f'{s.projects}/{s.milestones}':>14}" for s in scales))
+
+    def line(label: str, values: list[str]) -> None:
+        print(f"{label:34}" + "".join(f"{v:>14}" for v in values))
+
+    def t(series: Series) -> str:
+        if not series.runs:
+            return "-"
+        n = len(series.runs)
+        return f"{series.median:.1f}" + (f" ({n}x)" if n > 1 else "")
+
+    line("  ons, koud, docx+pdf", [t(s.full) for s in scales])
+    line("  ons, koud, alleen docx", [t(s.docx) for s in scales])
+    line("  soffice, nieuw profiel", [t(s.lo_fresh) for s in scales])
+    if lo_warm:
+        line("  soffice, bestaand profiel", [t(s.lo_warm) for s in scales])
+    line("  LO-route (docx + soffice nieuw)", [f"{s.docx.median + s.lo_fresh.median:.1f}"
+                                               for s in scales])
+    if lo_warm:
+        line("  LO-route, profiel bestond al", [f"{s.docx.median + s.lo_warm.median:.1f}"
+                                                for s in scales])
+    line("  ons, warm (1 voortgang gewijzigd)", [t(s.warm) for s in scales])
+    line("  bestanden docx / pdf", [f"{s.n_docx} / {s.n_pdf}" for s in scales])
+    line("  soffice s per docx", [f"{s.lo_fresh.median / max(s.n_docx, 1):.1f}" for s in scales])
+    line("  pagina's ons / LO (alle pdf)",
+         [f"{_sum(s.our_pages)} / {_sum(s.lo_pages)}" for s in scales])
+    line("  piek RSS ons (MB)", [f"{max(s.full.maxrss, s.docx.maxrss, s.warm.maxrss) / 2**20:.0f}"
+                                 for s in scales])
+    line("  piek RSS soffice (MB)", [f"{s.lo_fresh.maxrss / 2**20:.0f}" for s in scales])
+    line("  load average begin / eind", [f"{s.load[0]:.1f} / {s.load[-1]:.1f}" for s in scales])
+
+    print("\nVerhoudingen (issue 3)")
+    rows: list[tuple[str, str, float, str]] = []
+    base = next((s for s in scales if s.factor == 1), None)
+    for s in scales:
+        route = s.docx.median + s.lo_fresh.median
+        bar = 1.5 if s.factor == 1 else 0.5 if s.factor >= 10 else None
+        rows.append((f"koud x{s.factor}: ons / LO-route", f"<= {bar}" if bar else "-",
+                     s.full.median / route, verdict(s.full.median / route, bar)))
+        if lo_warm and s.lo_warm.runs:
+            warm_route = s.docx.median + s.lo_warm.median
+            rows.append((f"  (LO-profiel bestond al)", "info", s.full.median / warm_route, ""))
+    for s in scales:
+        if base is not None and s is not base:
+            growth = s.full.median / base.full.median
+            bar = 1.2 * s.factor
+            rows.append((f"groei: ons x{s.factor} / ons x1", f"<= {bar:g}", growth,
+                         verdict(growth, bar)))
+    for s in scales:
+        ratio = s.warm.median / s.full.median
+        rows.append((f"warm x{s.factor}: warm / koud", "<= 0.33", ratio, verdict(ratio, 1 / 3)))
+    for s in scales:
+        peak = max(s.full.maxrss, s.docx.maxrss, s.warm.maxrss)
+        rows.append((f"geheugen x{s.factor}: piek RSS (GB)", "<= 1.5", peak / GB,
+                     verdict(peak, MEMORY_BAR)))
+    for label, bar, value, result in rows:
+        print(f"  {label:34}{bar:>9}{value:>9.2f}  {result}")
+
+    notes = []
+    for s in scales:
+        if s.warm_seen and not all(s.warm_seen):
+            notes.append(f"x{s.factor}: de gewijzigde voortgang staat NIET in bijlage 1 na "
+                         "de warme build (verouderde cache?)")
+        if not s.warm_seen:
+            notes.append(f"x{s.factor}: geen bijlage-1-globaal-rapport.docx; warme wijziging "
+                         "niet nagekeken")
+        if s.outside:
+            notes.append(f"x{s.factor}: nieuw in ~/.cache tijdens de builds: "
+                         f"{', '.join(s.outside)} (cache buiten --out?)")
+        if s.per_file:
+            shown = ", ".join(f"{k} {v:.1f}" for k, v in s.per_file.items())
+            notes.append(f"x{s.factor}: soffice per bestand (bestaand profiel, s): {shown}")
+        if max(s.load) > 0.7:
+            notes.append(f"x{s.factor}: de machine was niet stil (load {max(s.load):.1f}); "
+                         "herhaal de meting")
+    for n in notes:
+        print("  - " + n)
+
+
+def _sum(d: dict[str, int | None]) -> str:
+    values = [v for v in d.values() if v is not None]
+    return str(sum(values)) if values else "-"
+
+
+def bench_ratios(args: argparse.Namespace) -> None:
+    inputs = Path(args.inputs).resolve()
+    rounds = sorted(p.name for p in inputs.iterdir()
+                    if re.match(r"^\d{4}-\d{2}-\d{2}$", p.name) and (p / "ronde.toml").is_file())
+    round_name = args.ronde or rounds[-1]
+    factors = sorted(set(args.scale or [1, 10]))
+    formaten = formats_supported()
+    with tempfile.TemporaryDirectory(prefix="mededeling-bench-") as tmp:
+        work = Path(tmp)
+        bench = Bench(work, formaten, not args.zonder_lo_warm, args.per_bestand)
+        if not formaten:
+            _say("LET OP: --formaten wordt nog niet aanvaard; 'alleen docx' = standaardbuild")
+        _say("opwarmen (niet meegeteld) ...")
+        bench.warm_up(inputs / round_name)
+        scales = []
+        for factor in factors:
+            repeat = args.herhaal or (3 if factor == 1 else 1)
+            extra = args.extra if args.extra is not None else (factor if factor > 1 else 0)
+            scales.append(measure(bench, inputs, round_name, factor, extra, repeat))
+        report(scales, formaten, not args.zonder_lo_warm)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0].isdigit():  # the old interface: bench.py [N]
+        argv = ["note", *argv]
+    parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="cmd", required=True)
+    note = sub.add_parser("note", help="note-only build of the default round, N times")
+    note.add_argument("n", nargs="?", type=int, default=5)
+    ratios = sub.add_parser("ratios", help="the speed bars of issue 3")
+    ratios.add_argument("--scale", type=int, action="append", metavar="N",
+                        help="scale factor to measure; repeatable; 1 = the sample round "
+                             "(default: 1 and 10)")
+    ratios.add_argument("--herhaal", type=int, metavar="N",
+                        help="runs per timing, median taken (default 3 at x1, 1 when scaled)")
+    ratios.add_argument("--extra", type=int, metavar="N",
+                        help="extra projects in the scaled round (default N for xN: "
+                             "180 projects x10 + 10 = 1,810 as in the issue)")
+    ratios.add_argument("--inputs", default=str(ROOT / "inputs"),
+                        help="inputs folder (read only; default ./inputs)")
+    ratios.add_argument("--ronde", help="round name (default: the latest)")
+    ratios.add_argument("--zonder-lo-warm", action="store_true",
+                        help="skip the second soffice run with an existing profile")
+    ratios.add_argument("--per-bestand", action="store_true",
+                        help="also convert each DOCX alone (existing profile) and show times")
+    args = parser.parse_args(argv)
+    if args.cmd == "note":
+        bench_note(args.n)
+    else:
+        bench_ratios(args)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ spacing, colours of the styles); this script is only how its first version was m
 kept so that the template can be regenerated after a change of layout here. Each Jinja
 tag is written as one run, so Word has not split it.
 
-usage: python scripts/make_docx_template.py [templates/mededeling.docx]
+usage: python scripts/make_docx_template.py [TEMPLATES_DIR]
+writes mededeling.docx (the note) and bijlage.docx (the five annexes) there.
 """
 
 from __future__ import annotations
@@ -97,10 +98,33 @@ def _styles(doc) -> None:
     for name in ("List Bullet", "List Bullet 2", "List Bullet 3", "List Number"):
         styles[name].paragraph_format.space_after = Pt(3)
 
+    kop = styles.add_style("Tussenkop", WD_STYLE_TYPE.PARAGRAPH)
+    kop.base_style = normal
+    kop.font.bold = True
+    kop.paragraph_format.space_before = Pt(10)
+    kop.paragraph_format.space_after = Pt(3)
+    kop.paragraph_format.keep_with_next = True
 
-def build(target: Path) -> None:
-    doc = Document()
-    _styles(doc)
+    cell = styles.add_style("Tabeltekst", WD_STYLE_TYPE.PARAGRAPH)
+    cell.base_style = normal
+    cell.font.size = Pt(9.5)
+    cell.paragraph_format.space_after = Pt(0)
+    cell.paragraph_format.line_spacing = 1.0
+
+    gap = styles.add_style("Tabelruimte", WD_STYLE_TYPE.PARAGRAPH)
+    gap.base_style = normal
+    gap.font.size = Pt(4)
+    gap.paragraph_format.space_after = Pt(0)
+
+    fields = styles.add_style("Velden", WD_STYLE_TYPE.TABLE)
+    fields.base_style = styles["Normal Table"] if "Normal Table" in [x.name for x in styles] else None
+
+    toc = styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+    toc.base_style = normal
+    toc.paragraph_format.space_after = Pt(2)
+
+
+def _page(doc) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     section.left_margin = section.right_margin = Cm(2.5)
@@ -115,6 +139,11 @@ def build(target: Path) -> None:
     for run in footer.runs:
         run.font.size = Pt(9)
 
+
+def build(target: Path) -> None:
+    doc = Document()
+    _styles(doc)
+    _page(doc)
     body = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
     body.style = doc.styles["Aanhef"]
     body.add_run("{{ note.functie_hoofding }}")
@@ -150,6 +179,31 @@ def build(target: Path) -> None:
     doc.save(target)
 
 
+def build_annex(target: Path) -> None:
+    """The one template of the five annexes: title block, contents, body."""
+    doc = Document()
+    _styles(doc)
+    _page(doc)
+    title = doc.paragraphs[0] if doc.paragraphs else doc.add_paragraph()
+    title.style = doc.styles["Title"]
+    title.paragraph_format.space_before = Pt(0)
+    title.paragraph_format.space_after = Pt(6)
+    title.add_run("{{ doc.title }}")
+    p = doc.add_paragraph("{{ doc.subtitle }}")
+    p.paragraph_format.space_after = Pt(18)
+    doc.add_paragraph("{{p inhoud }}")
+    doc.add_paragraph("{%p for sectie in secties %}")
+    doc.add_paragraph("{{p sectie }}")
+    doc.add_paragraph("{%p endfor %}")
+    core = doc.core_properties
+    core.title = "Bijlage bij de Mededeling aan de Vlaamse Regering"
+    core.author = "Vlaamse Regering"
+    core.language = "nl-BE"
+    doc.save(target)
+
+
 if __name__ == "__main__":
-    build(Path(sys.argv[1]) if len(sys.argv) > 1
-          else Path(__file__).resolve().parents[1] / "templates" / "mededeling.docx")
+    folder = (Path(sys.argv[1]) if len(sys.argv) > 1
+              else Path(__file__).resolve().parents[1] / "templates")
+    build(folder / "mededeling.docx")
+    build_annex(folder / "bijlage.docx")

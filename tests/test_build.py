@@ -36,11 +36,16 @@ def test_build_twice_gives_the_same_bytes(tmp_path, round_dir, capsys):
     assert main(["build", str(round_dir), "--out", str(tmp_path / "b")]) == 0
     a, b = tmp_path / "a" / "2022-04-30", tmp_path / "b" / "2022-04-30"
     names = sorted(p.name for p in a.iterdir())
-    assert names == ["kerncijfers.json", "mededeling.docx", "mededeling.html", "mededeling.pdf"]
+    assert names == sorted(
+        [f"{n}.{ext}" for n in ("mededeling", "bijlage-1-globaal-rapport", "bijlage-2-covernota",
+                                "bijlage-3-impactindicatoren", "bijlage-4-outputindicatoren",
+                                "bijlage-5-dashboardindicatoren") for ext in ("docx", "pdf")]
+        + ["kerncijfers.json", "kerncijfers.xlsx", "mededeling.html"])
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
-    with zipfile.ZipFile(a / "mededeling.docx") as z:
-        assert {i.date_time for i in z.infolist()} == {(2022, 4, 30, 12, 0, 0)}
+    for name in ("mededeling.docx", "bijlage-1-globaal-rapport.docx", "kerncijfers.xlsx"):
+        with zipfile.ZipFile(a / name) as z:
+            assert {i.date_time for i in z.infolist()} == {(2022, 4, 30, 12, 0, 0)}
 
 
 def test_markup_in_data_is_shown_as_typed(tmp_path, round_dir, capsys):

@@ -46,19 +46,83 @@ class Figure:
     kind: str = "figure"
 
 
-Block = Paragraph | BulletList | Figure
+@dataclass(frozen=True)
+class Cell:
+    runs: tuple[Run, ...]
+    status: str | None = None  # shaded in that status's colour (statuses.STATUSES)
+    numeric: bool = False  # aligned right
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[int, ...]  # relative column widths, in percent
+    total: tuple[Cell, ...] | None = None  # a closing row in bold
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label and value pairs, like the header of a project fiche."""
+
+    rows: tuple[tuple[str, tuple[Run, ...]], ...]
+    kind: str = "fields"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section that is not a section of its own (no number)."""
+
+    text: str
+    kind: str = "heading"
+
+
+Block = Paragraph | BulletList | Figure | Table | Fields | Heading
 
 
 @dataclass(frozen=True)
 class Section:
-    number: str  # '3.1'
+    number: str  # '3.1'; empty for an unnumbered section (a project in the global report)
     title: str
     blocks: tuple[Block, ...]
     subsections: tuple["Section", ...] = field(default=())
+    anchor: str | None = None  # target of internal links and of the bookmark
+    new_page: bool = False
+    depth: int | None = None  # the level, where the number does not give it
 
     @property
     def level(self) -> int:
+        if self.depth is not None:
+            return self.depth
         return self.number.count(".") + 1
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Document:
+    """An annex: a title page block, an optional table of contents, sections."""
+
+    name: str  # file name without extension: 'bijlage-2-covernota'
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    toc: bool = False  # a table of contents of the top-level sections with anchors
+    meetmoment: str = ""
+
+    @property
+    def toc_entries(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.anchor) if self.toc else ()
+
+
+INTERNAL = "mededeling:"  # scheme of links to an anchor of the same document
+
+
+def internal_link(anchor: str) -> str:
+    return INTERNAL + anchor
 
 
 def para(*parts: str | Run) -> Paragraph:
@@ -88,4 +152,11 @@ def plain_text(blocks: tuple[Block, ...]) -> str:
             lines.append("".join(r.text for r in block.runs))
         elif isinstance(block, BulletList):
             items(block.items)
+        elif isinstance(block, Heading):
+            lines.append(block.text)
+        elif isinstance(block, Fields):
+            lines.extend(f"{label}: " + "".join(r.text for r in runs) for label, runs in block.rows)
+        elif isinstance(block, Table):
+            for row in block.rows + ((block.total,) if block.total else ()):
+                lines.append(" | ".join("".join(r.text for r in c.runs) for c in row))
     return "\n".join(lines)

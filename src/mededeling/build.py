@@ -13,9 +13,10 @@ from typing import Callable
 
 from mededeling import figures as f
 from mededeling import model as m
+from mededeling.annexes import ChartRequest, all_annexes
+from mededeling.blocks import Document
 from mededeling.load import load_round, round_folders
-from mededeling.paths import TEMPLATES
-from mededeling.phrases import MILESTONE_CHART, Note, note
+from mededeling.phrases import Note, note
 from mededeling.problems import Collector, Problem
 from mededeling.validate import validate_plan, validate_round
 
@@ -32,6 +33,9 @@ class Prepared:
     figures: f.RoundFigures
     note: Note
     warnings: tuple[Problem, ...]
+    annex_figures: f.AnnexFigures
+    annexes: tuple[Document, ...]
+    chart_requests: tuple[ChartRequest, ...]
 
 
 def _quiet(_: str) -> None:
@@ -69,38 +73,7 @@ def prepare(round_dir: Path, progress: Progress = _quiet) -> Prepared:
         earlier = (current.vorige.meetmoment,)
     figures = f.compute(current, plan, previous, earlier)
     text = note(figures, current.ondertekening, current.teksten, current.taskforce_datum)
-    return Prepared(current, plan, figures, text, tuple(problems.warnings))
-
-
-@dataclass(frozen=True)
-class Rendered:
-    files: dict[str, bytes]  # file name -> content
-
-
-def render_all(prep: Prepared, progress: Progress = _quiet,
-               pdf_worker: "object | None" = None) -> Rendered:
-    """Every output of the note, in memory; the PDF through `pdf_worker` when given."""
-    from mededeling import charts, kerncijfers
-    from mededeling.render import docx, html
-
-    progress("Grafiek tekenen")
-    chart = charts.milestone_chart(prep.figures.milestones,
-                                   prep.note.chart_alt[MILESTONE_CHART], MILESTONE_CHART)
-    chart_map = {MILESTONE_CHART: chart}
-    when = prep.round.meetmoment
-    progress("Word-document opmaken")
-    docx_bytes = docx.render(TEMPLATES / "mededeling.docx", prep.note, chart_map, when)
-    progress("HTML en PDF opmaken")
-    page = html.render(TEMPLATES, prep.note, chart_map, when)
-    if pdf_worker is not None:
-        pdf_bytes = pdf_worker.render(page)
-    else:
-        from mededeling.render import pdf
-
-        pdf_bytes = pdf.render(page, TEMPLATES)
-    return Rendered({
-        "mededeling.docx": docx_bytes,
-        "mededeling.pdf": pdf_bytes,
-        "mededeling.html": page.encode("utf-8"),
-        "kerncijfers.json": kerncijfers.dumps(prep.figures, prep.note).encode("utf-8"),
-    })
+    annex_figures = f.annex_figures(current, plan)
+    annexes, requests = all_annexes(current, plan, figures, annex_figures)
+    return Prepared(current, plan, figures, text, tuple(problems.warnings), annex_figures,
+                    annexes, requests)

@@ -16,8 +16,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
-from mededeling.figures import MilestoneFigures  # noqa: E402
-from mededeling.statuses import MILESTONE_CHART_ORDER, STATUSES  # noqa: E402
+from mededeling.figures import (  # noqa: E402
+    AnnexFigures, DashboardSeries, MilestoneFigures, RoundFigures,
+)
+from mededeling.statuses import MILESTONE_CHART_ORDER, PROJECT_STATUSES, STATUSES  # noqa: E402
 
 PNG_DPI = 200
 WIDTH_CM, HEIGHT_CM = 16.0, 8.5
@@ -93,3 +95,94 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
         fig.tight_layout()
         svg, png = _save(fig)
     return Chart(name, svg, png, alt, WIDTH_CM, HEIGHT_CM)
+
+
+def _figure(width_cm: float, height_cm: float):
+    return plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54))
+
+
+def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str) -> Chart:
+    """Projects per speerpunt, stacked by status: where the attention is needed."""
+    height = 2.0 + 0.9 * len(annex.statuses_by_speerpunt)
+    with matplotlib.rc_context(_style()):
+        fig, ax = _figure(WIDTH_CM, height)
+        labels = [f"{s.nummer}. {s.naam}" for s in annex.statuses_by_speerpunt][::-1]
+        rows = annex.statuses_by_speerpunt[::-1]
+        left = [0] * len(rows)
+        for status in PROJECT_STATUSES:
+            widths = [r.by_status[status] for r in rows]
+            if not any(widths):
+                continue
+            info = STATUSES[status]
+            ax.barh(labels, widths, left=left, color=info.colour, edgecolor="white",
+                    linewidth=0.3, label=status.capitalize())
+            left = [a + b for a, b in zip(left, widths)]
+        ax.set_xlabel("Aantal projecten")
+        ax.xaxis.grid(True, color="#DDDDDD", linewidth=0.5)
+        ax.set_axisbelow(True)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=4, frameon=False)
+        fig.tight_layout()
+        svg, png = _save(fig)
+    return Chart(name, svg, png, alt, WIDTH_CM, height)
+
+
+def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str) -> Chart:
+    """Budget, committed and paid per speerpunt, in million euro."""
+    per = fig_.finance.per_speerpunt[::-1]
+    height = 2.2 + 1.1 * len(per)
+    with matplotlib.rc_context(_style()):
+        fig, ax = _figure(WIDTH_CM, height)
+        labels = [f"{s.nummer}. {s.naam}" for s in per]
+        ys = list(range(len(per)))
+        for offset, (label, attr, colour) in zip(
+                (0.27, 0.0, -0.27),
+                (("Beleidsruimte", "beleidsruimte", "#B9C7D6"),
+                 ("Vastgelegd", "vastgelegd", "#2F6FB5"),
+                 ("Vereffend", "vereffend", "#1E7B34"))):
+            ax.barh([y + offset for y in ys], [float(getattr(s, attr)) / 1e6 for s in per],
+                    height=0.26, color=colour, label=label)
+        ax.set_yticks(ys, labels)
+        ax.set_xlabel("Miljoen euro")
+        ax.xaxis.grid(True, color="#DDDDDD", linewidth=0.5)
+        ax.set_axisbelow(True)
+        handles, names = ax.get_legend_handles_labels()
+        ax.legend(handles[::-1], names[::-1], loc="lower right", frameon=False)
+        fig.tight_layout()
+        svg, png = _save(fig)
+    return Chart(name, svg, png, alt, WIDTH_CM, height)
+
+
+def rate_classes(annex: AnnexFigures, alt: str, name: str) -> Chart:
+    """How many output indicators reach which share of their target."""
+    with matplotlib.rc_context(_style()):
+        fig, ax = _figure(WIDTH_CM, 6.5)
+        labels = [label for label, _ in annex.rate_classes]
+        counts = [n for _, n in annex.rate_classes]
+        colours = ["#D52B1E", "#F08A00", "#FFD400", "#8CCB5E", "#1E7B34"]
+        bars = ax.bar(labels, counts, color=colours[: len(labels)])
+        ax.bar_label(bars, labels=[str(c) for c in counts], padding=2)
+        ax.set_ylabel("Aantal indicatoren")
+        ax.set_xlabel("Realisatiegraad (realisatie / streefwaarde)")
+        ax.yaxis.grid(True, color="#DDDDDD", linewidth=0.5)
+        ax.set_axisbelow(True)
+        fig.tight_layout()
+        svg, png = _save(fig)
+    return Chart(name, svg, png, alt, WIDTH_CM, 6.5)
+
+
+def dashboard_series(series: DashboardSeries, alt: str, name: str) -> Chart:
+    """One indicator's time series, small, so several fit a page."""
+    width, height = 12.0, 5.0
+    with matplotlib.rc_context(_style()):
+        fig, ax = _figure(width, height)
+        xs = list(range(len(series.points)))
+        ax.plot(xs, [float(v) for _, v in series.points], marker="o", markersize=3,
+                color="#2F6FB5", linewidth=1.5)
+        step = max(1, len(xs) // 8)
+        ax.set_xticks(xs[::step], [p for p, _ in series.points][::step])
+        if series.eenheid:
+            ax.set_ylabel(series.eenheid)
+        ax.yaxis.grid(True, color="#DDDDDD", linewidth=0.5)
+        fig.tight_layout()
+        svg, png = _save(fig)
+    return Chart(name, svg, png, alt, width, height)

@@ -55,12 +55,21 @@ def _parser() -> argparse.ArgumentParser:
                        help="map van de meetronde (standaard: de laatste in ./inputs)")
     build.add_argument("--out", metavar="MAP", default="output",
                        help="map voor de documenten (standaard: ./output)")
+    build.add_argument("--formaten", metavar="LIJST", default="docx,pdf", type=_formats,
+                       help="welke formaten: docx, pdf of docx,pdf (standaard: beide)")
     check = sub.add_parser("check", help="controleer een meetronde zonder iets te schrijven",
                            description="Controleert de meetronde en meldt elke fout met "
                                        "bestand, regel en kolom. Schrijft niets.")
     check.add_argument("ronde", nargs="?", metavar="RONDE",
                        help="map van de meetronde (standaard: de laatste in ./inputs)")
     return parser
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(p.strip().lower() for p in text.split(",") if p.strip()))
+    if not chosen or any(p not in ("docx", "pdf") for p in chosen):
+        raise argparse.ArgumentTypeError(f"onbekend formaat in '{text}'; kies docx, pdf of docx,pdf")
+    return chosen
 
 
 def find_round(arg: str | None) -> Path:
@@ -94,17 +103,49 @@ def _report(problems: list[Problem] | tuple[Problem, ...], heading: str) -> None
             _say(f"  - {problem}")
 
 
+class _Steps:
+    """Progress of a build: a Rich bar on a terminal, plain stage lines otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+        self.last = ""
+
+    def start(self, total: int) -> None:
+        if sys.stderr.isatty():
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("{task.description:<28}"), BarColumn(),
+                                TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                                transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Opmaken", total=total)
+
+    def __call__(self, what: str, n: int) -> None:
+        if self.bar is not None:
+            self.bar.update(self.task, advance=n, description=what)
+        elif what != self.last:
+            _say(f"… {what}")
+            self.last = what
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+            self.bar = None
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
-    worker = None
+    pool = None
+    steps = _Steps()
     try:
-        if args.opdracht == "build":
-            # started before the heavy imports, so the fork is light and both cores work
+        if args.opdracht == "build" and "pdf" in args.formaten:
+            # forked before the heavy imports, so the fork is light and both cores work
             from mededeling.paths import TEMPLATES
-            from mededeling.render.worker import PdfWorker
+            from mededeling.render.worker import LayoutPool
 
-            worker = PdfWorker(TEMPLATES)
+            pool = LayoutPool(TEMPLATES)
         from mededeling import build as pipeline
 
         round_dir = find_round(args.ronde)
@@ -115,28 +156,38 @@ def main(argv: list[str] | None = None) -> int:
                  f"{prep.figures.projects.total} projecten, "
                  f"{prep.figures.milestones.total} mijlpalen.")
             return EXIT_OK
-        rendered = pipeline.render_all(prep, progress=lambda s: _say(f"… {s}"),
-                                       pdf_worker=worker)
+        from mededeling.cache import Cache
+        from mededeling.produce import produce, units_of_work
         from mededeling.write import write_folder
 
-        target = write_folder(Path(args.out) / prep.round.meetmoment.isoformat(), rendered.files)
+        out = Path(args.out)
+        meetmoment = prep.round.meetmoment.isoformat()
+        store = Cache(out / ".cache" / meetmoment)
+        steps.start(units_of_work(prep, args.formaten))
+        files = produce(prep, args.formaten, store, pool, steps)
+        steps.stop()
+        target = write_folder(out / meetmoment, files)
+        store.prune()
         _say(f"Klaar in {time.perf_counter() - started:.1f} s: {target}")
-        for name in rendered.files:
+        for name in files:
             print(target / name)
         return EXIT_OK
     except InvalidInput as invalid:
+        steps.stop()
         _report(invalid.problems,
                 f"De meetronde kan niet verwerkt worden: {len(invalid.problems)} fout(en). "
                 "Er werd niets geschreven.")
         return EXIT_INVALID
     except KeyboardInterrupt:
+        steps.stop()
         _say("Onderbroken; er werd niets geschreven of overschreven.")
         return EXIT_ERROR
     except Exception as exc:  # the last net: a message, never a bare traceback
+        steps.stop()
         _say(f"Onverwachte fout ({type(exc).__name__}): {exc}")
         if "--debug" in sys.argv or __import__("os").environ.get("MEDEDELING_DEBUG"):
             raise
         return EXIT_ERROR
     finally:
-        if worker is not None:
-            worker.close()
+        if pool is not None:
+            pool.close()

@@ -71,6 +71,17 @@ def plan_euro(amount: Decimal | int) -> str:
     return number(amount, 2) + " euro"
 
 
+def euro(amount: Decimal | int) -> str:
+    """An exact amount in a table, to the euro: '1.234.568 euro'."""
+    return number(amount) + " euro"
+
+
+def signed(value: Decimal | int, max_decimals: int = 2) -> str:
+    """A change with its sign: '+1,5', '-3', '0'."""
+    text = number(value, max_decimals)
+    return text if text.startswith("-") or text == "0" else "+" + text
+
+
 def cardinal(n: int) -> str:
     """Small numbers in words where the notes write them so ('drie projecten')."""
     if n in _CARDINALS:

@@ -270,3 +270,108 @@ def compute(round_: m.Round, plan: m.Plan, previous: PreviousFigures | None,
         vastgelegd_change=amount_change(previous and previous.vastgelegd, finance.vastgelegd),
         vereffend_change=amount_change(previous and previous.vereffend, finance.vereffend),
     )
+
+
+# --- figures of the annexes ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProjectFinance:
+    code: str
+    rows: tuple[m.FinanceRow, ...]  # one per source
+    beleidsruimte: Decimal
+    vastgelegd: Decimal
+    vereffend: Decimal
+
+
+@dataclass(frozen=True)
+class SpeerpuntStatuses:
+    nummer: int
+    naam: str
+    by_status: Mapping[str, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class OutputRate:
+    indicator: m.OutputIndicator
+    rate: Decimal | None  # realisatie / streefwaarde; None without a target
+
+
+@dataclass(frozen=True)
+class ImpactChange:
+    indicator: m.ImpactIndicator
+    change: Decimal | None  # waarde - basiswaarde
+
+
+@dataclass(frozen=True)
+class DashboardSeries:
+    indicator: str
+    categorie: str
+    eenheid: str
+    bron: str
+    points: tuple[tuple[str, Decimal], ...]  # (periode, waarde), in time order
+
+
+RATE_CLASSES: tuple[tuple[str, Decimal | None], ...] = (
+    ("minder dan 25%", Decimal("0.25")), ("25% tot 50%", Decimal("0.5")),
+    ("50% tot 75%", Decimal("0.75")), ("75% tot 100%", Decimal("1")),
+    ("100% of meer", None),
+)
+
+
+@dataclass(frozen=True)
+class AnnexFigures:
+    finance_by_project: Mapping[str, ProjectFinance]
+    statuses_by_speerpunt: tuple[SpeerpuntStatuses, ...]
+    output_rates: tuple[OutputRate, ...] | None  # None: no outputindicatoren.csv
+    rate_classes: tuple[tuple[str, int], ...]  # indicators with a target, per rate class
+    impact: tuple[ImpactChange, ...] | None
+    dashboard: tuple[DashboardSeries, ...] | None
+
+
+def _rate_class(rate: Decimal) -> str:
+    for label, bound in RATE_CLASSES:
+        if bound is None or rate < bound:
+            return label
+    raise AssertionError(rate)
+
+
+def annex_figures(round_: m.Round, plan: m.Plan) -> AnnexFigures:
+    rows_of: dict[str, list[m.FinanceRow]] = {}
+    for row in round_.finance:
+        rows_of.setdefault(row.project, []).append(row)
+    finance = {
+        code: ProjectFinance(code, tuple(rows), sum((r.beleidsruimte for r in rows), Decimal(0)),
+                             sum((r.vastgelegd for r in rows), Decimal(0)),
+                             sum((r.vereffend for r in rows), Decimal(0)))
+        for code, rows in rows_of.items()
+    }
+    by_sp = []
+    for sp in plan.speerpunten:
+        counts = Counter(p.status for p in round_.projects if p.speerpunt == sp.nummer)
+        by_sp.append(SpeerpuntStatuses(sp.nummer, sp.naam,
+                                       {s: counts.get(s, 0) for s in PROJECT_STATUSES},
+                                       sum(counts.values())))
+    rates = None
+    classes: tuple[tuple[str, int], ...] = ()
+    if round_.output_indicators is not None:
+        rates = tuple(OutputRate(i, i.realisatie / i.streefwaarde if i.streefwaarde else None)
+                      for i in round_.output_indicators)
+        counted = Counter(_rate_class(r.rate) for r in rates if r.rate is not None)
+        classes = tuple((label, counted.get(label, 0)) for label, _ in RATE_CLASSES)
+    impact = None
+    if round_.impact_indicators is not None:
+        impact = tuple(ImpactChange(i, i.waarde - i.basiswaarde
+                                    if i.basiswaarde is not None else None)
+                       for i in round_.impact_indicators)
+    dashboard = None
+    if round_.dashboard is not None:
+        series: dict[str, list[m.DashboardPoint]] = {}
+        for point in round_.dashboard:
+            series.setdefault(point.indicator, []).append(point)
+        dashboard = tuple(
+            DashboardSeries(name, pts[0].categorie, next((p.eenheid for p in pts if p.eenheid), ""),
+                            next((p.bron for p in pts if p.bron), ""),
+                            tuple((p.periode, p.waarde) for p in sorted(pts, key=lambda p: p.periode)))
+            for name, pts in series.items())
+    return AnnexFigures(finance, tuple(by_sp), rates, classes, impact, dashboard)

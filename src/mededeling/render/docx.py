@@ -10,27 +10,35 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import zipfile
 from pathlib import Path
+from typing import Callable
 from xml.sax.saxutils import escape
 
 from docx.shared import Cm
 from docxtpl import DocxTemplate
 
-from mededeling.blocks import Block, BulletList, Figure, Item, Paragraph, Run, Section
+from mededeling.blocks import (
+    INTERNAL, Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Paragraph, Run,
+    Section, Table,
+)
 from mededeling.charts import Chart
 from mededeling.phrases import Note
+from mededeling.statuses import STATUSES
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
 NUMBER_STYLES = ("ListNumber", "ListNumber2", "ListNumber3")
+TEXT_WIDTH_TWIPS = 9072  # 16 cm between the margins of the templates
 
 
 class _SectionXml:
     """A section's paragraphs, made when docxtpl renders (images need its current part)."""
 
-    def __init__(self, tpl: DocxTemplate, section: Section, charts: dict[str, Chart]):
-        self.tpl, self.section, self.charts = tpl, section, charts
+    def __init__(self, tpl: DocxTemplate, section: Section, charts: dict[str, Chart],
+                 ids: "itertools.count[int]"):
+        self.tpl, self.section, self.charts, self.ids = tpl, section, charts, ids
 
     def __html__(self) -> str:
         return "".join(self._section(self.section))
@@ -38,8 +46,14 @@ class _SectionXml:
     __str__ = __html__
 
     def _section(self, section: Section) -> list[str]:
-        out = [self._p(HEADING_STYLES.get(section.level, "Heading3"),
-                       [Run(f"{section.number}. {section.title}")])]
+        heading = self._p(HEADING_STYLES.get(section.level, "Heading3"), [Run(section.heading)],
+                          page_break=section.new_page)
+        if section.anchor:
+            n = next(self.ids)
+            heading = heading.replace(
+                "</w:pPr>", f'</w:pPr><w:bookmarkStart w:id="{n}" w:name="{section.anchor}"/>', 1
+            ).replace("</w:p>", f'<w:bookmarkEnd w:id="{n}"/></w:p>')
+        out = [heading]
         for i, block in enumerate(section.blocks):
             follows = section.blocks[i + 1] if i + 1 < len(section.blocks) else None
             if isinstance(block, Paragraph) and isinstance(follows, BulletList):
@@ -58,7 +72,59 @@ class _SectionXml:
             return self._items(block.items, 0, NUMBER_STYLES if block.ordered else BULLET_STYLES)
         if isinstance(block, Figure):
             return [self._figure(block)]
+        if isinstance(block, Heading):
+            return [self._p("Tussenkop", [Run(block.text)])]
+        if isinstance(block, Fields):
+            return [self._fields(block)]
+        if isinstance(block, Table):
+            return [self._table(block)]
         raise TypeError(block)
+
+    def _tc(self, width: int, paragraphs: str, fill: str | None = None) -> str:
+        shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{fill}"/>' if fill else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
+                f"{paragraphs}</w:tc>")
+
+    def _cell(self, cell: Cell, width: int, bold: bool = False) -> str:
+        runs = tuple(Run(r.text, bold or r.bold, r.italic, r.link) for r in cell.runs)
+        colour = None
+        if cell.status:
+            info = STATUSES[cell.status]
+            colour = info.colour.lstrip("#")
+            runs = tuple(Run(r.text, r.bold, r.italic, r.link) for r in runs)
+            text_colour = info.text_colour.lstrip("#")
+            para = self._p("Tabeltekst", runs, colour=text_colour)
+        else:
+            para = self._p("Tabeltekst", runs, right=cell.numeric)
+        return self._tc(width, para, colour)
+
+    def _tbl(self, widths: list[int], rows: list[str], style: str = "TableGrid") -> str:
+        grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+        return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/>'
+                f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
+                f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+                '<w:p><w:pPr><w:pStyle w:val="Tabelruimte"/></w:pPr></w:p>')
+
+    def _table(self, table: Table) -> str:
+        total = sum(table.widths)
+        widths = [TEXT_WIDTH_TWIPS * w // total for w in table.widths]
+        head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)]), "E6E6E6")
+                       for c, w in zip(table.columns, widths))
+        rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
+        for row in table.rows:
+            cells = "".join(self._cell(c, w) for c, w in zip(row, widths))
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+        if table.total:
+            cells = "".join(self._cell(c, w, bold=True) for c, w in zip(table.total, widths))
+            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+        return self._tbl(widths, rows)
+
+    def _fields(self, fields: Fields) -> str:
+        widths = [TEXT_WIDTH_TWIPS * 30 // 100, TEXT_WIDTH_TWIPS * 70 // 100]
+        rows = [f"<w:tr>{self._tc(widths[0], self._p('Tabeltekst', [Run(label, bold=True)]))}"
+                f"{self._tc(widths[1], self._p('Tabeltekst', value))}</w:tr>"
+                for label, value in fields.rows]
+        return self._tbl(widths, rows, style="Velden")
 
     def _items(self, items: tuple[Item, ...], depth: int, styles: tuple[str, ...]) -> list[str]:
         out = []
@@ -68,19 +134,25 @@ class _SectionXml:
         return out
 
     def _p(self, style: str | None, runs: tuple[Run, ...] | list[Run],
-           keep_next: bool = False) -> str:
+           keep_next: bool = False, page_break: bool = False, right: bool = False,
+           colour: str | None = None) -> str:
         props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
-            "<w:keepNext/>" if keep_next else "")
+            "<w:keepNext/>" if keep_next else "") + (
+            "<w:pageBreakBefore/>" if page_break else "") + (
+            '<w:jc w:val="right"/>' if right else "")
         ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
-        return f"<w:p>{ppr}{''.join(self._run(r) for r in runs)}</w:p>"
+        return f"<w:p>{ppr}{''.join(self._run(r, colour) for r in runs)}</w:p>"
 
-    def _run(self, run: Run) -> str:
-        props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
+    def _run(self, run: Run, colour: str | None = None) -> str:
+        props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + (
+            f'<w:color w:val="{colour}"/>' if colour else "")
         if run.link:
             props = '<w:rStyle w:val="Hyperlink"/>' + props
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
         xml = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
-        if run.link:
+        if run.link and run.link.startswith(INTERNAL):
+            xml = f'<w:hyperlink w:anchor="{escape(run.link[len(INTERNAL):])}">{xml}</w:hyperlink>'
+        elif run.link:
             rid = self.tpl.build_url_id(run.link)
             xml = f'<w:hyperlink r:id="{rid}">{xml}</w:hyperlink>'
         return xml
@@ -99,14 +171,53 @@ class _SectionXml:
 def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date) -> bytes:
     """Render the note; the returned bytes are the same for the same note and date."""
     tpl = DocxTemplate(template)
+    ids = itertools.count(1)
     context = {
         "note": note,
-        "secties": [_SectionXml(tpl, s, charts) for s in note.sections],
+        "secties": [_SectionXml(tpl, s, charts, ids) for s in note.sections],
     }
     tpl.render(context, autoescape=True)
+    return _save(tpl, note.document_title, when)
+
+
+class _TocXml:
+    """A table of contents field, filled in already so it reads before Word updates it."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+
+    def __html__(self) -> str:
+        if not self.doc.toc:
+            return ""
+        entries = "".join(
+            f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>'
+            f'<w:hyperlink w:anchor="{escape(s.anchor or "")}" w:history="1"><w:r>'
+            f'<w:t xml:space="preserve">{escape(s.heading)}</w:t></w:r></w:hyperlink></w:p>'
+            for s in self.doc.toc_entries)
+        return ('<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Inhoud</w:t></w:r>'
+                '</w:p><w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r>'
+                '<w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
+                '<w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>' + entries +
+                '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
+
+    __str__ = __html__
+
+
+def render_document(template: Path, doc: Document, charts: dict[str, Chart],
+                    when: dt.date) -> bytes:
+    """An annex in Word: the same blocks as its PDF, in the template's styles."""
+    tpl = DocxTemplate(template)
+    ids = itertools.count(1)
+    tpl.render({"doc": doc, "inhoud": _TocXml(doc),
+                "secties": [_SectionXml(tpl, s, charts, ids) for s in doc.sections]},
+               autoescape=True)
+    return _save(tpl, doc.title, when)
+
+
+def _save(tpl: DocxTemplate, title: str, when: dt.date) -> bytes:
     props = tpl.docx.core_properties
     moment = dt.datetime(when.year, when.month, when.day, 12, 0, 0)
-    props.title = note.document_title
+    props.title = title
     props.author = "Vlaamse Regering"
     props.last_modified_by = "mededeling"
     props.language = "nl-BE"
@@ -118,8 +229,10 @@ def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date) 
     return fixed_zip(buffer.getvalue(), moment)
 
 
-def fixed_zip(data: bytes, moment: dt.datetime) -> bytes:
-    """Rewrite a ZIP (DOCX) with one fixed timestamp on every entry, so it is reproducible."""
+def fixed_zip(data: bytes, moment: dt.datetime,
+              patch: "Callable[[str, bytes], bytes] | None" = None) -> bytes:
+    """Rewrite a ZIP (DOCX, XLSX) with one fixed timestamp on every entry, so it is
+    reproducible; `patch` may rewrite an entry's content on the way (by name)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
@@ -129,6 +242,9 @@ def fixed_zip(data: bytes, moment: dt.datetime) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o600 << 16
             entry.create_system = 3
-            dst.writestr(entry, src.read(info.filename))
+            content = src.read(info.filename)
+            if patch is not None:
+                content = patch(info.filename, content)
+            dst.writestr(entry, content)
     return out.getvalue()
 

@@ -13,8 +13,12 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from markupsafe import Markup
+
+from mededeling.blocks import INTERNAL, Document, Section
 from mededeling.charts import Chart
 from mededeling.phrases import Note
+from mededeling.statuses import STATUSES
 
 
 @lru_cache(maxsize=4)
@@ -31,3 +35,29 @@ def render(templates: Path, note: Note, charts: dict[str, Chart], when: dt.date)
     template = environment(templates).get_template("mededeling.html.j2")
     return template.render(note=note, charts={k: svg_data_uri(c) for k, c in charts.items()},
                            created=when.isoformat())
+
+
+def status_css() -> Markup:
+    """The status colours of statuses.STATUSES as CSS classes of table cells."""
+    return Markup("\n".join(
+        f"td.s-{s.code} {{ background: {s.colour}; color: {s.text_colour}; }}"
+        for s in STATUSES.values()))
+
+
+def render_document(templates: Path, doc: Document, charts: dict[str, Chart], when: dt.date,
+                    sections: tuple[Section, ...] | None = None, front: bool = True,
+                    footer: bool = True, toc_pages: dict[str, int | str] | None = None) -> str:
+    """An annex, or one chunk of it: `sections` a part of the document's sections,
+    `front` whether the title block and table of contents come first, `footer`
+    whether pages carry their number (chunks get theirs stamped after the merge)."""
+    template = environment(templates).get_template("bijlage.html.j2")
+    return template.render(
+        doc=doc, sections=doc.sections if sections is None else sections, front=front,
+        footer=footer, toc_pages=toc_pages or {}, link_prefix=INTERNAL,
+        charts={k: svg_data_uri(c) for k, c in charts.items()},
+        created=when.isoformat(), status_css=status_css())
+
+
+def render_page_numbers(templates: Path, labels: list[str]) -> str:
+    """Pages that hold only their number, to be stamped onto a merged document."""
+    return environment(templates).get_template("paginanummers.html.j2").render(labels=labels)

@@ -1,70 +1,59 @@
-"""A second process for the PDF.
+"""Processes that lay out HTML into PDF, so both cores work.
 
 WeasyPrint's import, its font set-up and the layout are the longest part of a build.
-A worker forked when the command starts (before pandas, matplotlib or WeasyPrint are
-imported, so the fork is light) does the first two while the main process reads,
-computes and draws, then lays out the HTML it is sent: both cores work.
+The pool is forked when the command starts, before pandas, matplotlib or WeasyPrint
+are imported in the main process (so the fork is light); each worker then imports
+and warms up WeasyPrint while the main process reads, computes and draws.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
-def _warm_up(templates: Path) -> None:
+_TEMPLATES: Path | None = None
+
+
+def _init(templates: Path) -> None:  # runs in each worker
+    global _TEMPLATES
+    _TEMPLATES = templates
     from mededeling.render.pdf import render
 
     css = (templates / "mededeling.css").read_text(encoding="utf-8")
     render(f"<html lang='nl-BE'><style>{css}</style><p>Pagina <b>één</b></p></html>", templates)
 
 
-def _serve(conn, templates: Path) -> None:  # runs in the worker
-    try:
-        _warm_up(templates)
-        html = conn.recv()
-        if html is not None:
-            from mededeling.render.pdf import render
-
-            conn.send(("ok", render(html, templates)))
-    except BaseException as exc:  # reported to the parent, which decides
-        try:
-            conn.send(("fout", f"{type(exc).__name__}: {exc}"))
-        except Exception:
-            pass
-    finally:
-        conn.close()
+def _ready() -> int:
+    return os.getpid()
 
 
-class PdfWorker:
-    """Renders one PDF in a forked process that prepared WeasyPrint in the meantime."""
+def _layout(html: str) -> bytes:  # runs in a worker
+    from mededeling.render.pdf import render
 
-    def __init__(self, templates: Path):
+    assert _TEMPLATES is not None
+    return render(html, _TEMPLATES)
+
+
+def workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+class LayoutPool:
+    """A pool of warmed-up WeasyPrint processes."""
+
+    def __init__(self, templates: Path, size: int | None = None):
         import multiprocessing
 
-        ctx = multiprocessing.get_context("fork")
-        self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child, templates), daemon=True)
-        self._proc.start()
-        child.close()
+        self.size = size or workers()
+        self._pool = ProcessPoolExecutor(max_workers=self.size,
+                                         mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_init, initargs=(templates,))
+        for _ in range(self.size):  # start every worker now, not at the first real job
+            self._pool.submit(_ready)
 
-    def render(self, html: str) -> bytes:
-        self._conn.send(html)
-        try:
-            status, payload = self._conn.recv()
-        except EOFError:
-            raise RuntimeError("het PDF-proces stopte onverwacht") from None
-        finally:
-            self.close()
-        if status != "ok":
-            raise RuntimeError(f"PDF maken mislukt: {payload}")
-        return payload
+    def submit(self, html: str) -> "Future[bytes]":
+        return self._pool.submit(_layout, html)
 
     def close(self) -> None:
-        if self._proc.is_alive():
-            try:
-                self._conn.send(None)
-            except (BrokenPipeError, OSError):
-                pass
-        self._proc.join(timeout=5)
-        if self._proc.is_alive():
-            self._proc.kill()
-        self._conn.close()
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,237 @@
+"""Rendering a whole round: the note and its five annexes, in Word and PDF, fast.
+
+The main process draws the charts and writes the Word files while a pool of worker
+processes lays out the PDFs; the global report is laid out in chunks of projects that
+are merged afterwards (see render/assemble). Every piece goes through the cache, so a
+rebuild after a small correction redoes only what that correction touched.
+"""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Callable
+
+from mededeling import cache as c
+from mededeling import charts
+from mededeling.annexes import (
+    DASHBOARD_CHART, FINANCE_PER_SPEERPUNT, RATE_CHART, STATUSES_PER_SPEERPUNT, ChartRequest,
+)
+from mededeling.blocks import Document
+from mededeling.build import Prepared
+from mededeling.paths import TEMPLATES
+from mededeling.phrases import MILESTONE_CHART
+from mededeling.render import docx, html
+
+FORMATS = ("docx", "pdf")
+CHUNK_PROJECTS = 12  # projects per laid-out chunk of the global report
+TOC_PLACEHOLDER = "000"
+
+Step = Callable[[str, int], None]  # (what, how many units of work done)
+
+
+def _no_step(what: str, n: int) -> None:
+    pass
+
+
+@dataclass
+class Jobs:
+    """PDF layout jobs: cached results, or futures of the pool (or done in-process)."""
+
+    pool: object | None
+    store: c.Cache
+    step: Step
+
+    def layout(self, html_text: str) -> "Future[bytes]":
+        k = c.key("pdf", html_text)
+        hit = self.store.get("pdf", k)
+        future: Future[bytes] = Future()
+        if hit is not None:
+            future.set_result(hit)
+            self.step("PDF uit de cache", 1)
+            return future
+        if self.pool is None:
+            from mededeling.render.pdf import render
+
+            future.set_result(render(html_text, TEMPLATES))
+            self._done(k, future)
+            return future
+        inner = self.pool.submit(html_text)  # type: ignore[attr-defined]
+        inner.add_done_callback(lambda f: self._done(k, f))
+        return inner
+
+    def _done(self, k: str, future: "Future[bytes]") -> None:
+        if future.exception() is None:
+            self.store.put("pdf", k, future.result())
+        self.step("PDF opgemaakt", 1)
+
+
+def chart_for(request: ChartRequest, prep: Prepared) -> charts.Chart:
+    fig, annex = prep.figures, prep.annex_figures
+    if request.name == MILESTONE_CHART:
+        return charts.milestone_chart(fig.milestones, request.alt, request.name)
+    if request.name == STATUSES_PER_SPEERPUNT:
+        return charts.statuses_per_speerpunt(annex, request.alt, request.name)
+    if request.name == FINANCE_PER_SPEERPUNT:
+        return charts.finance_per_speerpunt(fig, request.alt, request.name)
+    if request.name == RATE_CHART:
+        return charts.rate_classes(annex, request.alt, request.name)
+    for i, series in enumerate(annex.dashboard or (), start=1):
+        if request.name == DASHBOARD_CHART.format(i):
+            return charts.dashboard_series(series, request.alt, request.name)
+    raise KeyError(request.name)
+
+
+def _chart_inputs(request: ChartRequest, prep: Prepared) -> bytes:
+    """What a chart is drawn from, for its cache key."""
+    fig, annex = prep.figures, prep.annex_figures
+    data = {MILESTONE_CHART: fig.milestones, STATUSES_PER_SPEERPUNT: annex.statuses_by_speerpunt,
+            FINANCE_PER_SPEERPUNT: fig.finance.per_speerpunt,
+            RATE_CHART: annex.rate_classes}.get(request.name, annex.dashboard)
+    return pickle.dumps((request, data), protocol=4)
+
+
+def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, charts.Chart]:
+    requests = {MILESTONE_CHART: ChartRequest(MILESTONE_CHART,
+                                              prep.note.chart_alt[MILESTONE_CHART])}
+    for request in prep.chart_requests:
+        requests.setdefault(request.name, request)
+    out = {}
+    for name, request in requests.items():
+        k = c.key("chart", _chart_inputs(request, prep))
+        hit = store.get("chart", k)
+        if hit is None:
+            chart = chart_for(request, prep)
+            store.put("chart", k, pickle.dumps(chart, protocol=4))
+        else:
+            chart = pickle.loads(hit)
+        out[name] = chart
+        step("Grafiek", 1)
+    return out
+
+
+def _docx(name: str, make: Callable[[], bytes], key_parts: tuple, store: c.Cache,
+          step: Step) -> bytes:
+    k = c.key("docx", *key_parts)
+    data = store.get("docx", k)
+    if data is None:
+        data = make()
+        store.put("docx", k, data)
+    step(f"Word: {name}", 1)
+    return data
+
+
+def _chart_keys(chart_map: dict[str, charts.Chart]) -> bytes:
+    return b"".join(n.encode() + ch.png for n, ch in sorted(chart_map.items()))
+
+
+def units_of_work(prep: Prepared, formats: tuple[str, ...]) -> int:
+    n = 1 + len(prep.chart_requests)
+    if "docx" in formats:
+        n += 1 + len(prep.annexes)
+    if "pdf" in formats:
+        chunks = -(-len(prep.annexes[0].sections) // CHUNK_PROJECTS)
+        n += 1 + (len(prep.annexes) - 1) + chunks + 4
+    return n
+
+
+def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: object | None,
+            step: Step = _no_step) -> dict[str, bytes]:
+    """Every output file of the round, in memory, by name."""
+    from mededeling import kerncijfers, workbook
+
+    when = prep.round.meetmoment
+    jobs = Jobs(pool, store, step)
+    chart_map = draw_charts(prep, store, step)
+    note_charts = {MILESTONE_CHART: chart_map[MILESTONE_CHART]}
+    files: dict[str, bytes] = {}
+    pending: dict[str, Future] = {}
+    report_parts = None
+
+    note_html = html.render(TEMPLATES, prep.note, note_charts, when)
+    if "pdf" in formats:
+        report_parts = _submit_report(prep.annexes[0], chart_map, when, jobs)
+        pending["mededeling.pdf"] = jobs.layout(note_html)
+        for doc in prep.annexes[1:]:
+            pending[f"{doc.name}.pdf"] = jobs.layout(
+                html.render_document(TEMPLATES, doc, chart_map, when))
+
+    if "docx" in formats:
+        files["mededeling.docx"] = _docx(
+            "mededeling", lambda: docx.render(TEMPLATES / "mededeling.docx", prep.note,
+                                              note_charts, when),
+            (repr(prep.note), _chart_keys(note_charts), str(when)), store, step)
+        for doc in prep.annexes:
+            files[f"{doc.name}.docx"] = _docx(
+                doc.name, lambda doc=doc: docx.render_document(TEMPLATES / "bijlage.docx", doc,
+                                                               chart_map, when),
+                (repr(doc), _chart_keys(chart_map), str(when)), store, step)
+
+    files["mededeling.html"] = note_html.encode("utf-8")
+    files["kerncijfers.json"] = kerncijfers.dumps(prep.figures, prep.note).encode("utf-8")
+    files["kerncijfers.xlsx"] = workbook.build(prep.figures, prep.round)
+
+    if report_parts is not None:
+        files[f"{prep.annexes[0].name}.pdf"] = _assemble_report(
+            prep.annexes[0], chart_map, when, jobs, report_parts, store, step)
+    for name, future in pending.items():
+        files[name] = future.result()
+    return dict(sorted(files.items()))
+
+
+@dataclass
+class _ReportParts:
+    chunks: list[Future]
+    front: Future
+
+
+def _submit_report(doc: Document, chart_map, when, jobs: Jobs) -> _ReportParts:
+    sections = doc.sections
+    chunks = [jobs.layout(html.render_document(
+        TEMPLATES, doc, chart_map, when, sections=sections[i:i + CHUNK_PROJECTS], front=False,
+        footer=False)) for i in range(0, len(sections), CHUNK_PROJECTS)]
+    placeholder = {s.anchor: TOC_PLACEHOLDER for s in doc.toc_entries}
+    front = jobs.layout(html.render_document(TEMPLATES, doc, chart_map, when, sections=(),
+                                             front=True, footer=False, toc_pages=placeholder))
+    return _ReportParts(chunks, front)
+
+
+def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportParts,
+                     store: c.Cache, step: Step) -> bytes:
+    from mededeling.render import assemble
+
+    chunk_pdfs = [f.result() for f in parts.chunks]
+    infos = [assemble.inspect(p) for p in chunk_pdfs]
+    front_pdf = parts.front.result()
+    front_pages = assemble.inspect(front_pdf).pages
+    for _ in range(3):  # the page numbers could make the contents one page longer
+        pages: dict[str, int | str] = {}
+        offset = front_pages
+        for info in infos:
+            for anchor, index in info.anchors.items():
+                pages.setdefault(anchor, offset + index + 1)
+            offset += info.pages
+        front_pdf = jobs.layout(html.render_document(
+            TEMPLATES, doc, chart_map, when, sections=(), front=True, footer=False,
+            toc_pages=pages)).result()
+        actual = assemble.inspect(front_pdf).pages
+        if actual == front_pages:
+            break
+        front_pages = actual
+    step("Inhoudstafel", 1)
+    total = offset
+    labels = [f"Pagina {i} van {total}" for i in range(1, total + 1)]
+    half = (total + 1) // 2
+    overlays = [jobs.layout(html.render_page_numbers(TEMPLATES, labels[:half])),
+                jobs.layout(html.render_page_numbers(TEMPLATES, labels[half:]))]
+    overlay = assemble.concatenate([o.result() for o in overlays if labels])
+    step("Paginanummers", 1)
+    all_parts = [front_pdf, *chunk_pdfs]
+    k = c.key("merged", *all_parts, overlay)
+    merged = store.get("merged", k)
+    if merged is None:
+        merged = assemble.merge(all_parts, overlay)
+        store.put("merged", k, merged)
+    step("Samengevoegd", 1)
+    return merged
