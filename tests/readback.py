@@ -18,7 +18,8 @@ def normalise(text: str) -> str:
 def pdf_text(path: Path) -> str:
     """All pages, footers removed so a sentence across a page break reads whole."""
     pages = [FOOTER.sub(" ", page.extract_text() or "") for page in PdfReader(path).pages]
-    return normalise(" ".join(pages))
+    # a word with a hyphen of its own ('niet-ETS') may break after it at a line end
+    return normalise(re.sub(r"(?<=\w)-\n(?=\w)", "-", " ".join(pages)))
 
 
 def docx_text(path: Path) -> str:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from mededeling.cli import main
 from readback import docx_text, pdf_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,10 +76,8 @@ ELSEWHERE = [
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("output")
-    assert main(["build", str(ROOT / "inputs" / "2021-12-31"), "--out", str(out)]) == 0
-    return out / "2021-12-31"
+def built(sample_build) -> Path:
+    return sample_build
 
 
 @pytest.fixture(scope="module", params=["docx", "pdf"])

@@ -143,15 +143,17 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
 
     when = prep.round.meetmoment
     jobs = Jobs(pool, store, step)
-    chart_map = draw_charts(prep, store, step)
-    note_charts = {MILESTONE_CHART: chart_map[MILESTONE_CHART]}
     files: dict[str, bytes] = {}
     pending: dict[str, Future] = {}
     report_parts = None
+    if "pdf" in formats:
+        # the global report has no charts: its chunks go to the workers before any drawing
+        report_parts = _submit_report(prep.annexes[0], {}, when, jobs)
+    chart_map = draw_charts(prep, store, step)
+    note_charts = {MILESTONE_CHART: chart_map[MILESTONE_CHART]}
 
     note_html = html.render(TEMPLATES, prep.note, note_charts, when)
     if "pdf" in formats:
-        report_parts = _submit_report(prep.annexes[0], chart_map, when, jobs)
         pending["mededeling.pdf"] = jobs.layout(note_html)
         for doc in prep.annexes[1:]:
             pending[f"{doc.name}.pdf"] = jobs.layout(
