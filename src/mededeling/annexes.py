@@ -357,7 +357,7 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                    cell(nl.percent(r.indicator.realisatie, r.indicator.streefwaarde)
                         if r.rate is not None else DASH, numeric=True))
                   for r in items),
-            (40, 15, 15, 15, 15)),), anchor=f"output-{code}", depth=2))
+            (36, 16, 15, 13, 20)),), anchor=f"output-{code}", depth=2))
     intro = Section("1", "OVERZICHT", (
         para(f"{nl.number(len(rates))} outputindicatoren van "
              f"{nl.number(len(subs))} projecten; voor {nl.number(with_target)} ervan is een "

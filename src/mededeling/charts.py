@@ -178,8 +178,9 @@ def dashboard_series(series: DashboardSeries, alt: str, name: str) -> Chart:
         xs = list(range(len(series.points)))
         ax.plot(xs, [float(v) for _, v in series.points], marker="o", markersize=3,
                 color="#2F6FB5", linewidth=1.5)
-        step = max(1, len(xs) // 8)
+        step = -(-len(xs) // 6)  # at most six labels, so they never overlap
         ax.set_xticks(xs[::step], [p for p, _ in series.points][::step])
+        ax.set_xticks(xs, minor=True)
         if series.eenheid:
             ax.set_ylabel(series.eenheid)
         ax.yaxis.grid(True, color="#DDDDDD", linewidth=0.5)
