@@ -18,6 +18,7 @@ from mededeling.blocks import Document
 from mededeling.load import load_round, round_folders
 from mededeling.phrases import Note, note
 from mededeling.problems import Collector, Problem
+from mededeling.review import Finding, findings
 from mededeling.validate import validate_plan, validate_round
 
 
@@ -36,6 +37,7 @@ class Prepared:
     annex_figures: f.AnnexFigures
     annexes: tuple[Document, ...]
     chart_requests: tuple[ChartRequest, ...]
+    findings: tuple[Finding, ...]
 
 
 def _quiet(_: str) -> None:
@@ -71,9 +73,9 @@ def prepare(round_dir: Path, progress: Progress = _quiet) -> Prepared:
     elif current.vorige is not None:
         previous = f.previous_from_key_figures(current.vorige)
         earlier = (current.vorige.meetmoment,)
-    figures = f.compute(current, plan, previous, earlier)
+    figures = f.compute(current, plan, previous, earlier, previous_round)
     text = note(figures, current.ondertekening, current.teksten, current.taskforce_datum)
     annex_figures = f.annex_figures(current, plan)
     annexes, requests = all_annexes(current, plan, figures, annex_figures)
     return Prepared(current, plan, figures, text, tuple(problems.warnings), annex_figures,
-                    annexes, requests)
+                    annexes, requests, findings(current, annex_figures.output_rates))

@@ -147,6 +147,71 @@ class RoundFigures:
     previous: PreviousFigures | None
     vastgelegd_change: AmountChange | None
     vereffend_change: AmountChange | None
+    changes: "ProjectChanges | None" = None  # only when the previous round's folder exists
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    project: ProjectRef
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class MilestoneChange:
+    project: ProjectRef
+    nummer: int
+    omschrijving: str
+    status: tuple[str, str] | None  # (before, after) when the status changed
+    quarter: tuple[m.Quarter, m.Quarter] | None  # (before, after) when it moved
+
+
+@dataclass(frozen=True)
+class ProjectChanges:
+    """What changed per project since the previous round (for the reviewers)."""
+
+    since: dt.date
+    status: tuple[StatusChange, ...]
+    added: tuple[ProjectRef, ...]
+    gone: tuple[ProjectRef, ...]
+    milestones: tuple[MilestoneChange, ...]
+    milestones_added: int
+    milestones_gone: int
+    started: int  # grijs before, started now ('bijkomend opgestart')
+    put_on_agenda: int  # not yet on the agenda before, donkergroen or geel now
+
+
+ON_AGENDA = frozenset({"donkergroen", "geel"})
+
+
+def project_changes(before: m.Round, now: m.Round) -> ProjectChanges:
+    old = {p.code: p for p in before.projects}
+    new = {p.code: p for p in now.projects}
+    order = sorted(set(old) | set(new), key=m.code_number)
+    ref = {c: ProjectRef(c, (new.get(c) or old[c]).titel) for c in order}
+    status = tuple(StatusChange(ref[c], old[c].status, new[c].status) for c in order
+                   if c in old and c in new and old[c].status != new[c].status)
+    old_ms = {(ms.project, ms.nummer): ms for ms in before.milestones}
+    new_ms = {(ms.project, ms.nummer): ms for ms in now.milestones}
+    changed = []
+    for key in sorted(set(old_ms) & set(new_ms), key=lambda k: (m.code_number(k[0]), k[1])):
+        a, b = old_ms[key], new_ms[key]
+        if a.status != b.status or a.kwartaal != b.kwartaal:
+            changed.append(MilestoneChange(
+                ref.get(key[0], ProjectRef(key[0], "")), key[1], b.omschrijving,
+                (a.status, b.status) if a.status != b.status else None,
+                (a.kwartaal, b.kwartaal) if a.kwartaal != b.kwartaal else None))
+    return ProjectChanges(
+        since=before.meetmoment, status=status,
+        added=tuple(ref[c] for c in order if c not in old),
+        gone=tuple(ref[c] for c in order if c not in new),
+        milestones=tuple(changed),
+        milestones_added=len(set(new_ms) - set(old_ms)),
+        milestones_gone=len(set(old_ms) - set(new_ms)),
+        started=sum(1 for s in status if s.before == "grijs" and s.after not in ("grijs", "blauw")),
+        put_on_agenda=sum(1 for s in status
+                          if s.before in ("lichtgroen", "grijs") and s.after in ON_AGENDA),
+    )
 
 
 def project_figures(round_: m.Round, plan: m.Plan) -> ProjectFigures:
@@ -261,7 +326,7 @@ def amount_change(before: Decimal | None, after: Decimal) -> AmountChange | None
 
 
 def compute(round_: m.Round, plan: m.Plan, previous: PreviousFigures | None,
-            earlier: tuple[dt.date, ...]) -> RoundFigures:
+            earlier: tuple[dt.date, ...], previous_round: m.Round | None = None) -> RoundFigures:
     finance = finance_figures(round_, plan)
     return RoundFigures(
         meetmoment=round_.meetmoment, meting=round_.meting, earlier=earlier,
@@ -269,6 +334,7 @@ def compute(round_: m.Round, plan: m.Plan, previous: PreviousFigures | None,
         milestones=milestone_figures(round_), finance=finance, previous=previous,
         vastgelegd_change=amount_change(previous and previous.vastgelegd, finance.vastgelegd),
         vereffend_change=amount_change(previous and previous.vereffend, finance.vereffend),
+        changes=project_changes(previous_round, round_) if previous_round else None,
     )
 
 

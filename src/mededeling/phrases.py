@@ -243,10 +243,31 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
             f"{count_of(n['blauw'], 'relanceproject', 'relanceprojecten')} "
             f"({nl.percent(n['blauw'], total)}) {'werd' if one else 'werden'} definitief "
             f"stopgezet (blauw). Het gaat over: {refs(pf.listed['blauw'])}."))
+    if fig.changes is not None:
+        blocks.append(para(changes_sentence(fig)))
     comparison = project_comparison(fig)
     if comparison:
         blocks.append(para(comparison))
     return tuple(blocks)
+
+
+def changes_sentence(fig: RoundFigures) -> str:
+    """'Er werden 7 projecten bijkomend opgestart en 72 projecten bijkomend geagendeerd
+    op de Vlaamse Regering sinds april 2021.', as the note of September 2021 says."""
+    ch = fig.changes
+    assert ch is not None
+    since = nl.month_year(ch.since)
+    if not ch.started and not ch.put_on_agenda:
+        return (f"Sinds {since} werden geen projecten bijkomend opgestart of geagendeerd op de "
+                "Vlaamse Regering.")
+    parts = []
+    if ch.started:
+        parts.append(f"{count_of(ch.started, 'project', 'projecten')} bijkomend opgestart")
+    if ch.put_on_agenda:
+        parts.append(f"{count_of(ch.put_on_agenda, 'project', 'projecten')} bijkomend "
+                     "geagendeerd op de Vlaamse Regering")
+    first = ch.started or ch.put_on_agenda
+    return f"Er {nl.plural(first, 'werd', 'werden')} {nl.join(parts)} sinds {since}."
 
 
 def project_comparison(fig: RoundFigures) -> str | None:

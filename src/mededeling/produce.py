@@ -173,6 +173,7 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     files["mededeling.html"] = note_html.encode("utf-8")
     files["kerncijfers.json"] = kerncijfers.dumps(prep.figures, prep.note).encode("utf-8")
     files["kerncijfers.xlsx"] = workbook.build(prep.figures, prep.round)
+    files["controle.html"] = review_page(prep).encode("utf-8")
 
     if report_parts is not None:
         files[f"{prep.annexes[0].name}.pdf"] = _assemble_report(
@@ -180,6 +181,19 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     for name, future in pending.items():
         files[name] = future.result()
     return dict(sorted(files.items()))
+
+
+def review_page(prep: Prepared) -> str:
+    from mededeling import dutch as nl
+
+    fig = prep.figures
+    summary = (f"{nl.number(fig.projects.total)} projecten en {nl.number(fig.milestones.total)} "
+               f"mijlpalen op {nl.date(fig.meetmoment)}"
+               + (f"; vergeleken met de meting van {nl.date(fig.changes.since)}."
+                  if fig.changes else "."))
+    return html.render_review(
+        TEMPLATES, nl.date(fig.meetmoment), summary, prep.warnings, fig.changes, prep.findings,
+        "Er is geen map van een vorige meting: geen vergelijking per project.")
 
 
 @dataclass
