@@ -130,6 +130,13 @@ def _page(doc) -> None:
     section.left_margin = section.right_margin = Cm(2.5)
     section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.2)
 
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark = header.add_run("{{ ontwerp }}")  # 'ONTWERP' on drafts, empty on finals
+    mark.bold = True
+    mark.font.size = Pt(16)
+    mark.font.color.rgb = RGBColor(0xC8, 0x1E, 0x1E)
+
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer.add_run("Pagina ")

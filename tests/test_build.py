@@ -40,7 +40,8 @@ def test_build_twice_gives_the_same_bytes(tmp_path, round_dir, capsys):
         [f"{n}.{ext}" for n in ("mededeling", "bijlage-1-globaal-rapport", "bijlage-2-covernota",
                                 "bijlage-3-impactindicatoren", "bijlage-4-outputindicatoren",
                                 "bijlage-5-dashboardindicatoren") for ext in ("docx", "pdf")]
-        + ["kerncijfers.json", "kerncijfers.xlsx", "mededeling.html"])
+        + ["controle.html", "kerncijfers.json", "kerncijfers.xlsx", "manifest.json",
+           "mededeling.html"])
     for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
     for name in ("mededeling.docx", "bijlage-1-globaal-rapport.docx", "kerncijfers.xlsx"):

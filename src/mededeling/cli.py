@@ -1,19 +1,21 @@
 """The `mededeling` command, in Dutch for the staff who run it.
 
 Exit codes: 0 done, 2 invalid input (every problem is printed, nothing is written),
-1 anything else.
+3 a final exists and would change (nothing is written), 1 anything else (a failed
+read-back check of a final among them).
 """
 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import time
 from pathlib import Path
 
 from mededeling.problems import InvalidInput, Problem
 
-EXIT_OK, EXIT_ERROR, EXIT_INVALID = 0, 1, 2
+EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_FINAL_EXISTS = 0, 1, 2, 3
 
 # argparse's own words, in Dutch (it looks them up through gettext at call time)
 _ARGPARSE_NL = {
@@ -57,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
                        help="map voor de documenten (standaard: ./output)")
     build.add_argument("--formaten", metavar="LIJST", default="docx,pdf", type=_formats,
                        help="welke formaten: docx, pdf of docx,pdf (standaard: beide)")
+    build.add_argument("--definitief", action="store_true",
+                       help="maak de definitieve versie: zonder ONTWERP, PDF/A-3b met de "
+                            "invoerbestanden als bijlage, na een controle van de teksten")
+    build.add_argument("--nieuwe-versie", action="store_true",
+                       help="staat er al een andere definitieve versie, schrijf deze dan "
+                            "ernaast als <meetmoment>-v2, -v3, ...")
     check = sub.add_parser("check", help="controleer een meetronde zonder iets te schrijven",
                            description="Controleert de meetronde en meldt elke fout met "
                                        "bestand, regel en kolom. Schrijft niets.")
@@ -101,6 +109,24 @@ def _report(problems: list[Problem] | tuple[Problem, ...], heading: str) -> None
         _say(heading)
         for problem in problems:
             _say(f"  - {problem}")
+
+
+def verify(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json."""
+    import json
+
+    from mededeling.readback import missing
+
+    checks = json.loads(files["kerncijfers.json"])["controle"]
+    failures = []
+    for stem, phrases in checks.items():
+        for ext in ("pdf", "docx"):
+            if f"{stem}.{ext}" not in files:
+                failures.append(f"{stem}.{ext}: het document ontbreekt")
+                continue
+            for phrase in missing(folder / f"{stem}.{ext}", phrases):
+                failures.append(f"{stem}.{ext}: de zin ‘{phrase}’ staat er niet (zo) in")
+    return failures
 
 
 class _Steps:
@@ -156,17 +182,45 @@ def main(argv: list[str] | None = None) -> int:
                  f"{prep.figures.projects.total} projecten, "
                  f"{prep.figures.milestones.total} mijlpalen.")
             return EXIT_OK
+        from mededeling import write
         from mededeling.cache import Cache
-        from mededeling.produce import produce, units_of_work
-        from mededeling.write import write_folder
+        from mededeling.produce import Mode, produce, units_of_work
 
         out = Path(args.out)
         meetmoment = prep.round.meetmoment.isoformat()
+        mode = Mode(final=args.definitief)
+        if mode.final and set(args.formaten) != {"docx", "pdf"}:
+            _say("Een definitieve versie bevat altijd Word en PDF; --formaten wordt genegeerd.")
+            args.formaten = ("docx", "pdf")
         store = Cache(out / ".cache" / meetmoment)
         steps.start(units_of_work(prep, args.formaten))
-        files = produce(prep, args.formaten, store, pool, steps)
+        files = produce(prep, args.formaten, store, pool, steps, mode)
         steps.stop()
-        target = write_folder(out / meetmoment, files)
+        target = out / meetmoment
+        if target.exists() and write.is_final(target):
+            if write.same_content(target, files):
+                _say(f"De definitieve versie in {target} is al precies zo; niets gewijzigd.")
+                return EXIT_OK
+            if not args.nieuwe_versie:
+                _say(f"Geweigerd: {target} bevat een definitieve versie en deze opbouw zou ze "
+                     "wijzigen. Er werd niets geschreven. Gebruik --nieuwe-versie om de nieuwe "
+                     "versie ernaast te schrijven, of kies een andere map met --out.")
+                return EXIT_FINAL_EXISTS
+            target = write.next_version(target)
+        staging = write.stage(target, files)
+        if mode.final:
+            _say("… Teksten van de documenten nalezen")
+        try:
+            failures = verify(staging, files) if mode.final else []
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if failures:
+            shutil.rmtree(staging, ignore_errors=True)
+            _report(failures, "Geweigerd: de controle van de teksten faalde; er werd niets "
+                              "geschreven.")
+            return EXIT_ERROR
+        target = write.commit(staging, target)
         store.prune()
         _say(f"Klaar in {time.perf_counter() - started:.1f} s: {target}")
         for name in files:

@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from mededeling.blocks import Section, plain_text
+from mededeling.blocks import Document, Paragraph, Section, plain_text
 from mededeling.figures import RoundFigures
 from mededeling.model import Quarter
 from mededeling.phrases import Note
@@ -44,12 +44,35 @@ def sentences(sections: tuple[Section, ...]) -> dict[str, str]:
     return out
 
 
-def dumps(figures: RoundFigures, note: Note) -> str:
+def _paragraphs(sections: tuple[Section, ...]) -> list[str]:
+    out: list[str] = []
+    for s in sections:
+        out += [line for b in s.blocks if isinstance(b, Paragraph)
+                for line in plain_text((b,)).splitlines()]
+        out += _paragraphs(s.subsections)
+    return out
+
+
+def checks(note: Note, annexes: tuple[Document, ...]) -> dict[str, list[str]]:
+    """Per document, the sentences that must stand in it as phrased: the read-back check
+    of the finals looks for each of them in the built PDF and DOCX."""
+    text = sentences(note.sections)
+    out = {"mededeling": [line for n in ("3.1", "3.2", "3.3") for line in text[n].splitlines()]}
+    for doc in annexes:
+        if doc.toc:
+            out[doc.name] = [s.heading for s in doc.toc_entries]
+        else:
+            out[doc.name] = _paragraphs(doc.sections)
+    return out
+
+
+def dumps(figures: RoundFigures, note: Note, annexes: tuple[Document, ...] = ()) -> str:
     data = {
         "meetmoment": figures.meetmoment.isoformat(),
         "meting": figures.meting,
         "betreft": note.betreft,
         "cijfers": plain(figures),
         "tekst": sentences(note.sections),
+        "controle": checks(note, annexes),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -30,6 +30,7 @@ ANNEXES = (
     "Overzicht dashboardindicatoren",
 )
 MILESTONE_CHART = "mijlpalen"
+DRAFT_MARK = "ONTWERP"  # on every page of a draft
 
 
 @dataclass(frozen=True)

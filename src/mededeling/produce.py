@@ -8,6 +8,9 @@ rebuild after a small correction redoes only what that correction touched.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import pickle
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -21,7 +24,7 @@ from mededeling.annexes import (
 from mededeling.blocks import Document
 from mededeling.build import Prepared
 from mededeling.paths import TEMPLATES
-from mededeling.phrases import MILESTONE_CHART
+from mededeling.phrases import DRAFT_MARK, MILESTONE_CHART
 from mededeling.render import docx, html
 
 FORMATS = ("docx", "pdf")
@@ -43,8 +46,11 @@ class Jobs:
     store: c.Cache
     step: Step
 
-    def layout(self, html_text: str) -> "Future[bytes]":
-        k = c.key("pdf", html_text)
+    options: object | None = None  # PdfOptions of every PDF of this build
+
+    def layout(self, html_text: str, options: object | None = None) -> "Future[bytes]":
+        options = options if options is not None else self.options
+        k = c.key("pdf", html_text, pickle.dumps(options, protocol=4))
         hit = self.store.get("pdf", k)
         future: Future[bytes] = Future()
         if hit is not None:
@@ -54,10 +60,10 @@ class Jobs:
         if self.pool is None:
             from mededeling.render.pdf import render
 
-            future.set_result(render(html_text, TEMPLATES))
+            future.set_result(render(html_text, TEMPLATES, options))
             self._done(k, future)
             return future
-        inner = self.pool.submit(html_text)  # type: ignore[attr-defined]
+        inner = self.pool.submit(html_text, options)  # type: ignore[attr-defined]
         inner.add_done_callback(lambda f: self._done(k, f))
         return inner
 
@@ -136,50 +142,93 @@ def units_of_work(prep: Prepared, formats: tuple[str, ...]) -> int:
     return n
 
 
+@dataclass(frozen=True)
+class Mode:
+    """A draft (ONTWERP on every page) or a final (PDF/A-3b with its sources attached)."""
+
+    final: bool = False
+
+    @property
+    def mark(self) -> str:
+        return "" if self.final else DRAFT_MARK
+
+
+def _input_files(prep: Prepared) -> tuple[tuple[str, bytes], ...]:
+    """The files the round was made from, named as they lie in the inputs folder."""
+    root = prep.round.folder.parent
+    paths = [root / "plan.toml", *prep.round.input_files]
+    return tuple((p.relative_to(root).as_posix(), p.read_bytes())
+                 for p in sorted(set(paths)))
+
+
+def manifest(prep: Prepared, files: dict[str, bytes], mode: Mode) -> bytes:
+    """manifest.json: what this build is, and the sha256 of every output and input file."""
+    data = {
+        "meetmoment": prep.round.meetmoment.isoformat(),
+        "meting": prep.round.meting,
+        "definitief": mode.final,
+        "uitvoer": {name: hashlib.sha256(content).hexdigest()
+                    for name, content in sorted(files.items())},
+        "invoer": {name: hashlib.sha256(content).hexdigest()
+                   for name, content in _input_files(prep)},
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
 def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: object | None,
-            step: Step = _no_step) -> dict[str, bytes]:
+            step: Step = _no_step, mode: Mode = Mode()) -> dict[str, bytes]:
     """Every output file of the round, in memory, by name."""
     from mededeling import kerncijfers, workbook
+    from mededeling.render.pdf import PdfOptions
 
     when = prep.round.meetmoment
-    jobs = Jobs(pool, store, step)
+    mark = mode.mark
+    key_figures = kerncijfers.dumps(prep.figures, prep.note, prep.annexes).encode("utf-8")
+    options = chunk_options = None
+    if mode.final:
+        sources = _input_files(prep) + (("kerncijfers.json", key_figures),)
+        options = PdfOptions("pdf/a-3b", tags=True, attachments=sources, moment=when)
+        # chunks of the global report are merged: their structure trees could not be
+        chunk_options = PdfOptions("pdf/a-3b", moment=when)
+    jobs = Jobs(pool, store, step, options)
     files: dict[str, bytes] = {}
     pending: dict[str, Future] = {}
     report_parts = None
     if "pdf" in formats:
         # the global report has no charts: its chunks go to the workers before any drawing
-        report_parts = _submit_report(prep.annexes[0], {}, when, jobs)
+        report_parts = _submit_report(prep.annexes[0], {}, when, jobs, mark, chunk_options)
     chart_map = draw_charts(prep, store, step)
     note_charts = {MILESTONE_CHART: chart_map[MILESTONE_CHART]}
 
-    note_html = html.render(TEMPLATES, prep.note, note_charts, when)
+    note_html = html.render(TEMPLATES, prep.note, note_charts, when, mark)
     if "pdf" in formats:
         pending["mededeling.pdf"] = jobs.layout(note_html)
         for doc in prep.annexes[1:]:
             pending[f"{doc.name}.pdf"] = jobs.layout(
-                html.render_document(TEMPLATES, doc, chart_map, when))
+                html.render_document(TEMPLATES, doc, chart_map, when, ontwerp=mark))
 
     if "docx" in formats:
         files["mededeling.docx"] = _docx(
             "mededeling", lambda: docx.render(TEMPLATES / "mededeling.docx", prep.note,
-                                              note_charts, when),
-            (repr(prep.note), _chart_keys(note_charts), str(when)), store, step)
+                                              note_charts, when, mark),
+            (repr(prep.note), _chart_keys(note_charts), str(when), mark), store, step)
         for doc in prep.annexes:
             files[f"{doc.name}.docx"] = _docx(
-                doc.name, lambda doc=doc: docx.render_document(TEMPLATES / "bijlage.docx", doc,
-                                                               chart_map, when),
-                (repr(doc), _chart_keys(chart_map), str(when)), store, step)
+                doc.name, lambda doc=doc: docx.render_document(
+                    TEMPLATES / "bijlage.docx", doc, chart_map, when, mark),
+                (repr(doc), _chart_keys(chart_map), str(when), mark), store, step)
 
     files["mededeling.html"] = note_html.encode("utf-8")
-    files["kerncijfers.json"] = kerncijfers.dumps(prep.figures, prep.note).encode("utf-8")
+    files["kerncijfers.json"] = key_figures
     files["kerncijfers.xlsx"] = workbook.build(prep.figures, prep.round)
     files["controle.html"] = review_page(prep).encode("utf-8")
 
     if report_parts is not None:
         files[f"{prep.annexes[0].name}.pdf"] = _assemble_report(
-            prep.annexes[0], chart_map, when, jobs, report_parts, store, step)
+            prep.annexes[0], chart_map, when, jobs, report_parts, store, step, mark)
     for name, future in pending.items():
         files[name] = future.result()
+    files["manifest.json"] = manifest(prep, files, mode)
     return dict(sorted(files.items()))
 
 
@@ -202,19 +251,29 @@ class _ReportParts:
     front: Future
 
 
-def _submit_report(doc: Document, chart_map, when, jobs: Jobs) -> _ReportParts:
+def _submit_report(doc: Document, chart_map, when, jobs: Jobs, mark: str,
+                   chunk_options: object | None) -> _ReportParts:
     sections = doc.sections
     chunks = [jobs.layout(html.render_document(
         TEMPLATES, doc, chart_map, when, sections=sections[i:i + CHUNK_PROJECTS], front=False,
-        footer=False)) for i in range(0, len(sections), CHUNK_PROJECTS)]
+        footer=False, ontwerp=mark), chunk_options)
+        for i in range(0, len(sections), CHUNK_PROJECTS)]
     placeholder = {s.anchor: TOC_PLACEHOLDER for s in doc.toc_entries}
     front = jobs.layout(html.render_document(TEMPLATES, doc, chart_map, when, sections=(),
-                                             front=True, footer=False, toc_pages=placeholder))
+                                             front=True, footer=False, toc_pages=placeholder,
+                                             ontwerp=mark), _front_options(jobs))
     return _ReportParts(chunks, front)
 
 
+def _front_options(jobs: Jobs) -> object | None:
+    """The title part carries the document's metadata and attachments, not tags."""
+    if jobs.options is None:
+        return None
+    return dataclasses.replace(jobs.options, tags=False)  # type: ignore[type-var]
+
+
 def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportParts,
-                     store: c.Cache, step: Step) -> bytes:
+                     store: c.Cache, step: Step, mark: str) -> bytes:
     from mededeling.render import assemble
 
     chunk_pdfs = [f.result() for f in parts.chunks]
@@ -230,7 +289,7 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
             offset += info.pages
         front_pdf = jobs.layout(html.render_document(
             TEMPLATES, doc, chart_map, when, sections=(), front=True, footer=False,
-            toc_pages=pages)).result()
+            toc_pages=pages, ontwerp=mark), _front_options(jobs)).result()
         actual = assemble.inspect(front_pdf).pages
         if actual == front_pages:
             break
@@ -239,8 +298,10 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
     total = offset
     labels = [f"Pagina {i} van {total}" for i in range(1, total + 1)]
     half = (total + 1) // 2
-    overlays = [jobs.layout(html.render_page_numbers(TEMPLATES, labels[:half])),
-                jobs.layout(html.render_page_numbers(TEMPLATES, labels[half:]))]
+    numbers = dataclasses.replace(jobs.options, attachments=(), tags=False) if jobs.options \
+        else None  # type: ignore[type-var]
+    overlays = [jobs.layout(html.render_page_numbers(TEMPLATES, labels[:half]), numbers),
+                jobs.layout(html.render_page_numbers(TEMPLATES, labels[half:]), numbers)]
     overlay = assemble.concatenate([o.result() for o in overlays if labels])
     step("Paginanummers", 1)
     all_parts = [front_pdf, *chunk_pdfs]

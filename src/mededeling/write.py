@@ -1,19 +1,26 @@
 """Putting a build's files in place without ever leaving a half-written folder.
 
 The files go to a temporary folder beside the target first; only when all of them are
-there does that folder take the target's place. An interrupted build leaves the
-previous output as it was.
+there (and, for a final, have passed the read-back check) does that folder take the
+target's place. An interrupted or refused build leaves the previous output as it was.
+A final is never overwritten: a different build goes beside it as a new version.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
 
-def write_folder(target: Path, files: dict[str, bytes]) -> Path:
+class FinalExists(Exception):
+    """The target holds a final and the new build differs from it."""
+
+
+def stage(target: Path, files: dict[str, bytes]) -> Path:
+    """Write the files into a new temporary folder beside the target."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.nieuw-", dir=target.parent))
@@ -22,7 +29,17 @@ def write_folder(target: Path, files: dict[str, bytes]) -> Path:
             (staging / name).write_bytes(content)
             os.chmod(staging / name, 0o644)
         os.chmod(staging, 0o755)
-        old = None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return staging
+
+
+def commit(staging: Path, target: Path) -> Path:
+    """Swap the staged folder into the target's place."""
+    target = target.resolve()
+    old = None
+    try:
         if target.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{target.name}.oud-", dir=target.parent))
             os.rmdir(old)
@@ -39,3 +56,29 @@ def write_folder(target: Path, files: dict[str, bytes]) -> Path:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def write_folder(target: Path, files: dict[str, bytes]) -> Path:
+    return commit(stage(target, files), target)
+
+
+def is_final(folder: Path) -> bool:
+    try:
+        return bool(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+                    .get("definitief"))
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def same_content(folder: Path, files: dict[str, bytes]) -> bool:
+    present = {p.name for p in folder.iterdir() if p.is_file()}
+    if present != set(files):
+        return False
+    return all((folder / name).read_bytes() == content for name, content in files.items())
+
+
+def next_version(target: Path) -> Path:
+    n = 2
+    while (target.parent / f"{target.name}-v{n}").exists():
+        n += 1
+    return target.parent / f"{target.name}-v{n}"

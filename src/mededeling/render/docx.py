@@ -168,13 +168,15 @@ class _SectionXml:
                 f"<w:r><w:drawing>{pic}</w:drawing></w:r></w:p>")
 
 
-def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date) -> bytes:
+def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date,
+           ontwerp: str = "") -> bytes:
     """Render the note; the returned bytes are the same for the same note and date."""
     tpl = DocxTemplate(template)
     ids = itertools.count(1)
     context = {
         "note": note,
         "secties": [_SectionXml(tpl, s, charts, ids) for s in note.sections],
+        "ontwerp": ontwerp,
     }
     tpl.render(context, autoescape=True)
     return _save(tpl, note.document_title, when)
@@ -204,11 +206,11 @@ class _TocXml:
 
 
 def render_document(template: Path, doc: Document, charts: dict[str, Chart],
-                    when: dt.date) -> bytes:
+                    when: dt.date, ontwerp: str = "") -> bytes:
     """An annex in Word: the same blocks as its PDF, in the template's styles."""
     tpl = DocxTemplate(template)
     ids = itertools.count(1)
-    tpl.render({"doc": doc, "inhoud": _TocXml(doc),
+    tpl.render({"doc": doc, "inhoud": _TocXml(doc), "ontwerp": ontwerp,
                 "secties": [_SectionXml(tpl, s, charts, ids) for s in doc.sections]},
                autoescape=True)
     return _save(tpl, doc.title, when)

@@ -31,10 +31,11 @@ def svg_data_uri(chart: Chart) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(chart.svg).decode("ascii")
 
 
-def render(templates: Path, note: Note, charts: dict[str, Chart], when: dt.date) -> str:
+def render(templates: Path, note: Note, charts: dict[str, Chart], when: dt.date,
+           ontwerp: str = "") -> str:
     template = environment(templates).get_template("mededeling.html.j2")
     return template.render(note=note, charts={k: svg_data_uri(c) for k, c in charts.items()},
-                           created=when.isoformat())
+                           created=when.isoformat(), ontwerp=ontwerp)
 
 
 def status_css() -> Markup:
@@ -46,7 +47,8 @@ def status_css() -> Markup:
 
 def render_document(templates: Path, doc: Document, charts: dict[str, Chart], when: dt.date,
                     sections: tuple[Section, ...] | None = None, front: bool = True,
-                    footer: bool = True, toc_pages: dict[str, int | str] | None = None) -> str:
+                    footer: bool = True, toc_pages: dict[str, int | str] | None = None,
+                    ontwerp: str = "") -> str:
     """An annex, or one chunk of it: `sections` a part of the document's sections,
     `front` whether the title block and table of contents come first, `footer`
     whether pages carry their number (chunks get theirs stamped after the merge)."""
@@ -55,7 +57,7 @@ def render_document(templates: Path, doc: Document, charts: dict[str, Chart], wh
         doc=doc, sections=doc.sections if sections is None else sections, front=front,
         footer=footer, toc_pages=toc_pages or {}, link_prefix=INTERNAL,
         charts={k: svg_data_uri(c) for k, c in charts.items()},
-        created=when.isoformat(), status_css=status_css())
+        created=when.isoformat(), status_css=status_css(), ontwerp=ontwerp)
 
 
 def render_page_numbers(templates: Path, labels: list[str]) -> str:

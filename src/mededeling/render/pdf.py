@@ -7,9 +7,12 @@ in the data can never make the build reach out.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from weasyprint import HTML, URLFetcher
+from weasyprint import HTML, Attachment, URLFetcher
 from weasyprint.urls import URLFetcherResponse
 
 
@@ -30,8 +33,30 @@ class AllowListFetcher(URLFetcher):
         raise ValueError(f"niet toegestaan om op te halen: {url[:80]}")
 
 
-def render(html: str, templates: Path) -> bytes:
+@dataclass(frozen=True)
+class PdfOptions:
+    """How a PDF is written: drafts plainly, finals as PDF/A-3b with their sources inside."""
+
+    variant: str | None = None  # 'pdf/a-3b' for the finals
+    tags: bool = False  # a tagged (structured) PDF, for screen readers
+    attachments: tuple[tuple[str, bytes], ...] = field(default=())  # (file name, content)
+    moment: dt.date | None = None  # the date of the attachments: the round's, not today
+
+
+def render(html: str, templates: Path, options: PdfOptions | None = None) -> bytes:
+    options = options or PdfOptions()
     document = HTML(string=html, base_url=templates.resolve().as_uri() + "/",
                     url_fetcher=AllowListFetcher([templates]))
-    return document.write_pdf(uncompressed_pdf=False)
+    extra: dict = {}
+    if options.variant:
+        extra["pdf_variant"] = options.variant
+    if options.tags:
+        extra["pdf_tags"] = True
+    if options.attachments:
+        moment = dt.datetime.combine(options.moment or dt.date(2000, 1, 1), dt.time(12))
+        extra["attachments"] = [
+            Attachment(file_obj=io.BytesIO(content), name=name, description=name,
+                       created=moment, modified=moment, relationship="Source")
+            for name, content in options.attachments]
+    return document.write_pdf(uncompressed_pdf=False, **extra)
 

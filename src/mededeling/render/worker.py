@@ -28,11 +28,11 @@ def _ready() -> int:
     return os.getpid()
 
 
-def _layout(html: str) -> bytes:  # runs in a worker
+def _layout(html: str, options=None) -> bytes:  # runs in a worker
     from mededeling.render.pdf import render
 
     assert _TEMPLATES is not None
-    return render(html, _TEMPLATES)
+    return render(html, _TEMPLATES, options)
 
 
 def workers() -> int:
@@ -52,8 +52,8 @@ class LayoutPool:
         for _ in range(self.size):  # start every worker now, not at the first real job
             self._pool.submit(_ready)
 
-    def submit(self, html: str) -> "Future[bytes]":
-        return self._pool.submit(_layout, html)
+    def submit(self, html: str, options=None) -> "Future[bytes]":
+        return self._pool.submit(_layout, html, options)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
