@@ -15,6 +15,7 @@ from pathlib import Path
 
 FOOTER = re.compile(r"Pagina \d+ van \d+")
 DRAFT = re.compile(r"\bONTWERP\b")
+MARKER = re.compile(r"^[ \t]*[•◦▪][ \t]*$", re.M)  # list bullets, drawn after their text
 
 
 def normalise(text: str) -> str:
@@ -36,7 +37,7 @@ def _pdf_pages(path: Path) -> list[str]:
 def pdf_text(path: Path) -> str:
     """All pages, footers and the draft mark removed, so a sentence across a page break
     reads whole."""
-    pages = [DRAFT.sub(" ", FOOTER.sub(" ", page)) for page in _pdf_pages(path)]
+    pages = [MARKER.sub(" ", DRAFT.sub(" ", FOOTER.sub(" ", page))) for page in _pdf_pages(path)]
     # a word with a hyphen of its own ('niet-ETS') may break after it at a line end
     return normalise(re.sub(r"(?<=\w)-\n(?=\w)", "-", " ".join(pages)))
 

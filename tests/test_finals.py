@@ -1,0 +1,160 @@
+"""Drafts for reviewers, finals for the archive (issue 4), through the CLI.
+
+PDF/A cannot be validated with veraPDF here; these tests check with pikepdf what can be
+checked: the PDF/A identification in the XMP metadata, the output intent, embedded
+fonts, the attachments, language and title.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from mededeling.cli import main
+from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
+
+MEETMOMENT = "2022-04-30"
+
+
+def make_round(inputs: Path, status_of_vv003: str = "donkergroen") -> Path:
+    write_plan(inputs)
+    projects = projects_with(*statuses(donkergroen=5, lichtgroen=2, grijs=1))
+    projects[2] = ("VV003", status_of_vv003)
+    return write_round(inputs, RoundSpec(
+        MEETMOMENT, 4, projects, [(c, "donkergroen", "2022-Q1") for c, *_ in projects],
+        [(c, 100_000_000, 30_000_000, 5_000_000) for c, *_ in projects],
+        vorige=dict(meetmoment="2021-12-31", projecten_oranje=2, vastgelegd=120_000_000,
+                    vereffend=20_000_000),
+        teksten={"communicatie": "Tekst over de communicatie.\n"}))
+
+
+def pages_text(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                         check=True).stdout.decode()
+    return out.split("\f")[:-1]
+
+
+@pytest.fixture(scope="module")
+def draft(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("draft")
+    folder = make_round(root / "inputs")
+    assert main(["build", str(folder), "--out", str(root / "out")]) == 0
+    return root / "out" / MEETMOMENT
+
+
+@pytest.fixture(scope="module")
+def final(tmp_path_factory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("final")
+    folder = make_round(root / "inputs")
+    assert main(["build", str(folder), "--out", str(root / "out"), "--definitief"]) == 0
+    return folder, root / "out" / MEETMOMENT
+
+
+def test_drafts_say_ontwerp_on_every_page(draft):
+    pdfs = sorted(draft.glob("*.pdf"))
+    assert len(pdfs) == 6
+    for pdf in pdfs:
+        pages = pages_text(pdf)
+        assert pages and all("ONTWERP" in page for page in pages), pdf.name
+    for docx in sorted(draft.glob("*.docx")):
+        with zipfile.ZipFile(docx) as z:
+            headers = [z.read(n).decode() for n in z.namelist() if n.startswith("word/header")]
+        assert any(">ONTWERP<" in h for h in headers), docx.name
+    assert json.loads((draft / "manifest.json").read_text())["definitief"] is False
+
+
+def test_finals_are_pdfa_with_their_sources_and_no_draft_mark(final):
+    folder, built = final
+    inputs = sorted(p.relative_to(folder.parent).as_posix()
+                    for p in [folder.parent / "plan.toml", *folder.rglob("*")] if p.is_file())
+    for pdf in sorted(built.glob("*.pdf")):
+        assert not any("ONTWERP" in page for page in pages_text(pdf)), pdf.name
+        with pikepdf.open(pdf) as doc:
+            meta = doc.open_metadata()
+            assert (meta.get("pdfaid:part"), meta.get("pdfaid:conformance")) == ("3", "B")
+            assert str(doc.Root.OutputIntents[0].S) == "/GTS_PDFA1"
+            assert str(doc.Root.Lang) == "nl-BE"
+            assert sorted(doc.attachments) == sorted(inputs + ["kerncijfers.json"])
+            assert doc.attachments["kerncijfers.json"].get_file().read_bytes() == \
+                (built / "kerncijfers.json").read_bytes()
+            for page in doc.pages:
+                for font in page.obj.Resources.get("/Font", {}).values():
+                    desc = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
+                    assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            if pdf.name != "bijlage-1-globaal-rapport.pdf":  # merged from chunks: untagged
+                assert "/StructTreeRoot" in doc.Root
+    for docx in sorted(built.glob("*.docx")):
+        with zipfile.ZipFile(docx) as z:
+            assert not any(b"ONTWERP" in z.read(n) for n in z.namelist() if "header" in n)
+
+
+def test_manifest_lists_the_hash_of_every_output_and_input(final):
+    folder, built = final
+    manifest = json.loads((built / "manifest.json").read_text())
+    assert manifest["definitief"] is True
+    outputs = {p.name for p in built.iterdir()} - {"manifest.json"}
+    assert set(manifest["uitvoer"]) == outputs
+    for name, digest in manifest["uitvoer"].items():
+        assert hashlib.sha256((built / name).read_bytes()).hexdigest() == digest
+    for name, digest in manifest["invoer"].items():
+        assert hashlib.sha256((folder.parent / name).read_bytes()).hexdigest() == digest
+    assert f"{MEETMOMENT}/projecten.csv" in manifest["invoer"]
+
+
+def test_two_finals_in_two_folders_are_byte_identical(final, tmp_path):
+    folder, built = final
+    assert main(["build", str(folder), "--out", str(tmp_path / "again"), "--definitief"]) == 0
+    again = tmp_path / "again" / MEETMOMENT
+    assert sorted(p.name for p in again.iterdir()) == sorted(p.name for p in built.iterdir())
+    for path in built.iterdir():
+        assert (again / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_changed_final_is_refused_and_a_new_version_goes_beside_it(tmp_path, capsys):
+    folder = make_round(tmp_path / "inputs")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--definitief"]) == 0
+    before = {p.name: p.read_bytes() for p in (out / MEETMOMENT).iterdir()}
+    assert main(["build", str(folder), "--out", str(out), "--definitief"]) == 0
+    assert "al precies zo" in capsys.readouterr().err
+
+    make_round(tmp_path / "inputs", status_of_vv003="oranje")
+    assert main(["build", str(folder), "--out", str(out), "--definitief"]) == 3
+    assert "bevat een definitieve versie" in capsys.readouterr().err
+    assert main(["build", str(folder), "--out", str(out)]) == 3  # a draft neither
+    assert {p.name: p.read_bytes() for p in (out / MEETMOMENT).iterdir()} == before
+
+    assert main(["build", str(folder), "--out", str(out), "--definitief",
+                 "--nieuwe-versie"]) == 0
+    assert (out / f"{MEETMOMENT}-v2" / "manifest.json").is_file()
+    assert {p.name: p.read_bytes() for p in (out / MEETMOMENT).iterdir()} == before
+
+
+def test_a_broken_phrase_makes_the_read_back_check_refuse_the_final(tmp_path, capsys,
+                                                                    monkeypatch):
+    from mededeling.render import docx
+
+    original = docx._SectionXml._run
+
+    def slipped(self, run, colour=None):  # the renderer drops a figure: 811 for 812
+        from mededeling.blocks import Run
+
+        return original(self, Run(run.text.replace("van de 8 relanceprojecten",
+                                                   "van de 9 relanceprojecten"),
+                                  run.bold, run.italic, run.link), colour)
+
+    monkeypatch.setattr(docx._SectionXml, "_run", slipped)
+    folder = make_round(tmp_path / "inputs")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--definitief"]) == 1
+    err = capsys.readouterr().err
+    assert "Geweigerd: de controle van de teksten faalde" in err
+    assert "mededeling.docx: de zin ‘7 van de 8 relanceprojecten (87,5%) zijn opgestart" in err
+    assert "mededeling.pdf" not in err.split("faalde")[1]  # the PDF is right
+    assert not (out / MEETMOMENT).exists()
