@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from mededeling import dutch as nl
 from mededeling import model as m
 from mededeling.blocks import (
-    Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Paragraph, Run, Section,
+    Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Run, Section,
     Table, internal_link, para,
 )
 from mededeling.figures import AnnexFigures, RoundFigures

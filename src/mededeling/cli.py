@@ -160,7 +160,97 @@ class _Steps:
             self.bar = None
 
 
+def _terminated(signum, frame) -> None:
+    raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: nothing half-written stays
+
+
+class Busy(Exception):
+    """Another build of the same round into the same folder is running."""
+
+
+class _Lock:
+    """One build of a round into one output folder at a time."""
+
+    def __init__(self, out: Path, meetmoment: str):
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / f".{meetmoment}.lock"
+        self.handle = None
+
+    def __enter__(self) -> "_Lock":
+        import fcntl
+
+        self.handle = open(self.path, "a")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise Busy(f"er loopt al een opbouw van deze meetronde naar {self.path.parent}; "
+                               "wacht tot die klaar is") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        assert self.handle is not None
+        self.handle.close()
+
+
 def main(argv: list[str] | None = None) -> int:
+    import signal
+    import threading
+
+    previous_handler = None
+    if threading.current_thread() is threading.main_thread():
+        previous_handler = signal.signal(signal.SIGTERM, _terminated)
+    try:
+        return _main(argv)
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+
+
+def _build(prep, args, out: Path, meetmoment: str, mode, pool, steps: "_Steps",
+           started: float) -> int:
+    """Render, check a final, and put the files in place (under the lock)."""
+    from mededeling import write
+    from mededeling.cache import Cache
+    from mededeling.produce import produce, units_of_work
+
+    store = Cache(out / ".cache" / meetmoment)
+    steps.start(units_of_work(prep, args.formaten))
+    files = produce(prep, args.formaten, store, pool, steps, mode)
+    steps.stop()
+    target = out / meetmoment
+    if target.exists() and write.is_final(target):
+        if write.same_content(target, files):
+            _say(f"De definitieve versie in {target} is al precies zo; niets gewijzigd.")
+            return EXIT_OK
+        if not args.nieuwe_versie:
+            _say(f"Geweigerd: {target} bevat een definitieve versie en deze opbouw zou ze "
+                 "wijzigen. Er werd niets geschreven. Gebruik --nieuwe-versie om de nieuwe "
+                 "versie ernaast te schrijven, of kies een andere map met --out.")
+            return EXIT_FINAL_EXISTS
+        target = write.next_version(target)
+    staging = write.stage(target, files)
+    if mode.final:
+        _say("… Teksten van de documenten nalezen")
+    try:
+        failures = verify(staging, files) if mode.final else []
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    if failures:
+        shutil.rmtree(staging, ignore_errors=True)
+        _report(failures, "Geweigerd: de controle van de teksten faalde; er werd niets "
+                          "geschreven.")
+        return EXIT_ERROR
+    target = write.commit(staging, target)
+    store.prune()
+    _say(f"Klaar in {time.perf_counter() - started:.1f} s: {target}")
+    for name in files:
+        print(target / name)
+    return EXIT_OK
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     pool = None
@@ -182,9 +272,7 @@ def main(argv: list[str] | None = None) -> int:
                  f"{prep.figures.projects.total} projecten, "
                  f"{prep.figures.milestones.total} mijlpalen.")
             return EXIT_OK
-        from mededeling import write
-        from mededeling.cache import Cache
-        from mededeling.produce import Mode, produce, units_of_work
+        from mededeling.produce import Mode
 
         out = Path(args.out)
         meetmoment = prep.round.meetmoment.isoformat()
@@ -192,46 +280,17 @@ def main(argv: list[str] | None = None) -> int:
         if mode.final and set(args.formaten) != {"docx", "pdf"}:
             _say("Een definitieve versie bevat altijd Word en PDF; --formaten wordt genegeerd.")
             args.formaten = ("docx", "pdf")
-        store = Cache(out / ".cache" / meetmoment)
-        steps.start(units_of_work(prep, args.formaten))
-        files = produce(prep, args.formaten, store, pool, steps, mode)
-        steps.stop()
-        target = out / meetmoment
-        if target.exists() and write.is_final(target):
-            if write.same_content(target, files):
-                _say(f"De definitieve versie in {target} is al precies zo; niets gewijzigd.")
-                return EXIT_OK
-            if not args.nieuwe_versie:
-                _say(f"Geweigerd: {target} bevat een definitieve versie en deze opbouw zou ze "
-                     "wijzigen. Er werd niets geschreven. Gebruik --nieuwe-versie om de nieuwe "
-                     "versie ernaast te schrijven, of kies een andere map met --out.")
-                return EXIT_FINAL_EXISTS
-            target = write.next_version(target)
-        staging = write.stage(target, files)
-        if mode.final:
-            _say("… Teksten van de documenten nalezen")
-        try:
-            failures = verify(staging, files) if mode.final else []
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        if failures:
-            shutil.rmtree(staging, ignore_errors=True)
-            _report(failures, "Geweigerd: de controle van de teksten faalde; er werd niets "
-                              "geschreven.")
-            return EXIT_ERROR
-        target = write.commit(staging, target)
-        store.prune()
-        _say(f"Klaar in {time.perf_counter() - started:.1f} s: {target}")
-        for name in files:
-            print(target / name)
-        return EXIT_OK
+        with _Lock(out, meetmoment):
+            return _build(prep, args, out, meetmoment, mode, pool, steps, started)
     except InvalidInput as invalid:
         steps.stop()
         _report(invalid.problems,
                 f"De meetronde kan niet verwerkt worden: {len(invalid.problems)} fout(en). "
                 "Er werd niets geschreven.")
         return EXIT_INVALID
+    except Busy as busy:
+        _say(f"Geweigerd: {busy}. Er werd niets geschreven.")
+        return EXIT_ERROR
     except KeyboardInterrupt:
         steps.stop()
         _say("Onderbroken; er werd niets geschreven of overschreven.")

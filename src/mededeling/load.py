@@ -29,6 +29,7 @@ TEXTS = ("communicatie", "feedback", "impactindicatoren")
 WORKBOOK = "ronde.xlsx"
 ROUND_DIR_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_SHEET_ROWS = 200_000  # far above any real round (1.800 projects, 13.000 milestones)
 
 
 @dataclass
@@ -199,6 +200,18 @@ def _read_workbook(path: Path, label: str, problems: Collector) -> dict[str, Raw
                        expected=f"hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB")
         return {}
     try:
+        # look at the sheets' sizes before loading any of them whole
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        too_big = [ws.title for ws in book.worksheets if (ws.max_row or 0) > MAX_SHEET_ROWS]
+        book.close()
+        if too_big:
+            for title in too_big:
+                problems.error(label, "het blad is te groot", sheet=title,
+                               expected=f"hoogstens {MAX_SHEET_ROWS} rijen")
+            return {}
+        # values only: formulas give their last computed value, macros are never run
         sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=object,
                                engine="openpyxl")
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

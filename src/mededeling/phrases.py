@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mededeling import dutch as nl
-from mededeling.blocks import Block, Figure, Item, Paragraph, Run, Section, bullets, item, para
+from mededeling.blocks import Block, Figure, Item, Run, Section, bullets, item, para
 from mededeling.figures import AmountChange, InvestmentFigure, ProjectRef, RoundFigures
 from mededeling.model import Quarter, Signatory
 from mededeling.statuses import STATUSES
