@@ -188,7 +188,11 @@ def _table(name: str, label: str, sheet: str | None, header: list[str], rows: li
         padded = list(row[:width]) + [None] * (width - len(row))
         cells.append([None if (c is None or (isinstance(c, str) and not c.strip())) else c
                       for c in padded])
-    columns = [c if c else f"_leeg{i}" for i, c in enumerate(header)]
+    columns, used = [], set()
+    for i, c in enumerate(header):  # empty and repeated names must not clash in the frame
+        name = c if c and c not in used else f"_kolom{i}"
+        used.add(name)
+        columns.append(name)
     frame = pd.DataFrame(cells, columns=columns, dtype=object)
     frame["_line"] = lines
     return RawTable(name, label, sheet, [c for c in header if c], frame, comma_decimals)

@@ -1,0 +1,135 @@
+"""Property-based tests over whole round folders: mutated input ends in a built round or in
+located errors with exit 2, never in a traceback.
+
+CI runs a few hundred cases; a longer run: MEDEDELING_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mededeling.cli import main
+from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
+
+EXAMPLES = int(os.environ.get("MEDEDELING_FUZZ_EXAMPLES", "250"))
+FILES = ("projecten.csv", "mijlpalen.csv", "financiering.csv", "outputindicatoren.csv",
+         "ronde.toml")
+NASTY = [
+    "", " ", "groen", "VV999", "VV1", "-5", "1e400", "NaN", "inf", "99999999999999999999",
+    "1.234,5", "1,234.5", "12,5", "0", "2022-Q9", "1899-Q1", "2999-Q4", "31/02/2021",
+    "0001-01-01", "x" * 5000, '"quoted"', "<b>markup</b> & 'x'", "=cmd|' /C calc'!A0",
+    "+SUM(A1)", "@import", "ja", "nee", "misschien", "\u202eomgekeerd", "emoji 🎉",
+    "line\nbreak", "tab\there", "https://127.0.0.1:9/x", "javascript:alert(1)",
+]
+
+
+def base_round(root: Path) -> Path:
+    inputs = root / "inputs"
+    write_plan(inputs)
+    projects = projects_with(*statuses(donkergroen=3, oranje=1, grijs=1))
+    folder = write_round(inputs, RoundSpec(
+        "2022-04-30", 4, projects, [(c, "donkergroen", "2022-Q1") for c, *_ in projects],
+        [(c, 100_000_000, 30_000_000, 5_000_000) for c, *_ in projects],
+        extra_csv={"outputindicatoren.csv": "project,indicator,eenheid,streefwaarde,realisatie\n"
+                                            "VV001,Laadpalen,stuks,80,12.5\n"}))
+    return folder
+
+
+mutation = st.one_of(
+    st.tuples(st.just("cell"), st.sampled_from(FILES), st.integers(0, 6), st.integers(0, 12),
+              st.sampled_from(NASTY) | st.text(max_size=40)),
+    st.tuples(st.just("drop-column"), st.sampled_from(FILES), st.integers(0, 12)),
+    st.tuples(st.just("rename-column"), st.sampled_from(FILES), st.integers(0, 12),
+              st.sampled_from(["", "Code", "status ", "kolom", "project"])),
+    st.tuples(st.just("extra-column"), st.sampled_from(FILES)),
+    st.tuples(st.just("empty"), st.sampled_from(FILES)),
+    st.tuples(st.just("delete"), st.sampled_from(FILES)),
+    st.tuples(st.just("bom"), st.sampled_from(FILES)),
+    st.tuples(st.just("semicolon"), st.sampled_from(FILES)),
+    st.tuples(st.just("duplicate-row"), st.sampled_from(FILES), st.integers(1, 6)),
+    st.tuples(st.just("bytes"), st.sampled_from(FILES), st.binary(min_size=1, max_size=8)),
+)
+
+
+def apply(folder: Path, change: tuple) -> None:
+    kind, name = change[0], change[1]
+    path = folder / name
+    if not path.exists():
+        return
+    if kind == "delete":
+        path.unlink()
+        return
+    if kind == "empty":
+        path.write_bytes(b"")
+        return
+    if kind == "bom":
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        return
+    if kind == "bytes":
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] + change[2] + data[len(data) // 2:])
+        return
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if not text.strip():
+        return
+    if name.endswith(".toml"):
+        if kind == "cell":
+            lines = text.splitlines()
+            i = change[2] % len(lines)
+            key = lines[i].split("=")[0].strip() if "=" in lines[i] else "x"
+            lines[i] = f"{key} = {change[4]!r}" if change[3] % 2 else f"{key} = {change[4]}"
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return
+    rows = [line.split(",") for line in text.splitlines()] or [[""]]
+    if kind == "cell":
+        r = change[2] % len(rows)
+        c = change[3] % len(rows[r])
+        value = str(change[4]).replace("\n", " ")
+        rows[r][c] = '"' + value.replace('"', '""') + '"' if ("," in value or '"' in value) else value
+    elif kind == "drop-column" and len(rows[0]) > 1:
+        c = change[2] % len(rows[0])
+        rows = [row[:c] + row[c + 1:] for row in rows]
+    elif kind == "rename-column":
+        rows[0][change[2] % len(rows[0])] = change[3]
+    elif kind == "extra-column":
+        rows = [row + (["extra"] if i == 0 else ["?"]) for i, row in enumerate(rows)]
+    elif kind == "semicolon":
+        rows = [[cell.replace(".", ",") for cell in row] for row in rows]
+        path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
+        return
+    elif kind == "duplicate-row" and len(rows) > 1:
+        rows.append(rows[change[2] % (len(rows) - 1) + 1])
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.lists(mutation, min_size=1, max_size=3))
+def test_mutated_rounds_are_built_or_refused_with_located_errors(changes):
+    import contextlib
+    import io
+
+    root = Path(tempfile.mkdtemp(prefix="fuzz-"))
+    try:
+        folder = base_round(root)
+        for change in changes:
+            apply(folder, change)
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = main(["check", str(folder)])
+        text = err.getvalue()
+        assert code in (0, 2), text
+        assert "Traceback" not in text and "Onverwachte fout" not in text, text
+        if code == 2:
+            problems = [line for line in text.splitlines() if line.startswith("  - ")]
+            assert problems, text
+            for line in problems:  # every problem names its file
+                assert line[4:].split(",")[0].split(":")[0].strip(), line
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
