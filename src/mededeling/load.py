@@ -190,9 +190,9 @@ def _table(name: str, label: str, sheet: str | None, header: list[str], rows: li
                       for c in padded])
     columns, used = [], set()
     for i, c in enumerate(header):  # empty and repeated names must not clash in the frame
-        name = c if c and c not in used else f"_kolom{i}"
-        used.add(name)
-        columns.append(name)
+        column = c if c and c not in used else f"_kolom{i}"
+        used.add(column)
+        columns.append(column)
     frame = pd.DataFrame(cells, columns=columns, dtype=object)
     frame["_line"] = lines
     return RawTable(name, label, sheet, [c for c in header if c], frame, comma_decimals)
