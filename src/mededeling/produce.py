@@ -73,29 +73,24 @@ class Jobs:
         self.step("PDF opgemaakt", 1)
 
 
-def chart_for(request: ChartRequest, prep: Prepared) -> charts.Chart:
+def chart_source(request: ChartRequest, prep: Prepared) -> tuple[Callable[[], charts.Chart],
+                                                                  object]:
+    """How a chart is drawn, and the figures it is drawn from (which key its cache entry)."""
     fig, annex = prep.figures, prep.annex_figures
-    if request.name == MILESTONE_CHART:
-        return charts.milestone_chart(fig.milestones, request.alt, request.name)
-    if request.name == STATUSES_PER_SPEERPUNT:
-        return charts.statuses_per_speerpunt(annex, request.alt, request.name)
-    if request.name == FINANCE_PER_SPEERPUNT:
-        return charts.finance_per_speerpunt(fig, request.alt, request.name)
-    if request.name == RATE_CHART:
-        return charts.rate_classes(annex, request.alt, request.name)
+    name, alt = request.name, request.alt
+    if name == MILESTONE_CHART:
+        return (lambda: charts.milestone_chart(fig.milestones, alt, name)), fig.milestones
+    if name == STATUSES_PER_SPEERPUNT:
+        return (lambda: charts.statuses_per_speerpunt(annex, alt, name)), \
+            annex.statuses_by_speerpunt
+    if name == FINANCE_PER_SPEERPUNT:
+        return (lambda: charts.finance_per_speerpunt(fig, alt, name)), fig.finance.per_speerpunt
+    if name == RATE_CHART:
+        return (lambda: charts.rate_classes(annex, alt, name)), annex.rate_classes
     for i, series in enumerate(annex.dashboard or (), start=1):
-        if request.name == DASHBOARD_CHART.format(i):
-            return charts.dashboard_series(series, request.alt, request.name)
-    raise KeyError(request.name)
-
-
-def _chart_inputs(request: ChartRequest, prep: Prepared) -> bytes:
-    """What a chart is drawn from, for its cache key."""
-    fig, annex = prep.figures, prep.annex_figures
-    data = {MILESTONE_CHART: fig.milestones, STATUSES_PER_SPEERPUNT: annex.statuses_by_speerpunt,
-            FINANCE_PER_SPEERPUNT: fig.finance.per_speerpunt,
-            RATE_CHART: annex.rate_classes}.get(request.name, annex.dashboard)
-    return pickle.dumps((request, data), protocol=4)
+        if name == DASHBOARD_CHART.format(i):
+            return (lambda s=series: charts.dashboard_series(s, alt, name)), series
+    raise KeyError(name)
 
 
 def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, charts.Chart]:
@@ -105,10 +100,11 @@ def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, charts.
         requests.setdefault(request.name, request)
     out = {}
     for name, request in requests.items():
-        k = c.key("chart", _chart_inputs(request, prep))
+        draw, data = chart_source(request, prep)
+        k = c.key("chart", pickle.dumps((request, data), protocol=4))
         hit = store.get("chart", k)
         if hit is None:
-            chart = chart_for(request, prep)
+            chart = draw()
             store.put("chart", k, pickle.dumps(chart, protocol=4))
         else:
             chart = pickle.loads(hit)
