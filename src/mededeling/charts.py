@@ -44,6 +44,8 @@ def _font() -> str:
 def _style() -> dict:
     return {
         "svg.hashsalt": "mededeling",
+        # text as paths: chart labels must not mix into the text a reader (or the read-back
+        # check of the finals) extracts from a page; the alt text says what the chart shows
         "svg.fonttype": "path",
         "font.family": _font(),
         "font.size": 8,

@@ -29,7 +29,8 @@ from mededeling.render import docx, html
 
 FORMATS = ("docx", "pdf")
 CHUNK_PROJECTS = 12  # projects per laid-out chunk of the global report
-TOC_PLACEHOLDER = "000"
+TOC_LINES_PER_PAGE = 44  # entries of the contents on a full page
+TOC_FIRST_PAGE_LINES = 10  # the title block takes the room of about this many entries
 
 Step = Callable[[str, int], None]  # (what, how many units of work done)
 
@@ -244,7 +245,6 @@ def review_page(prep: Prepared) -> str:
 @dataclass
 class _ReportParts:
     chunks: list[Future]
-    front: Future
 
 
 def _submit_report(doc: Document, chart_map, when, jobs: Jobs, mark: str,
@@ -254,11 +254,7 @@ def _submit_report(doc: Document, chart_map, when, jobs: Jobs, mark: str,
         TEMPLATES, doc, chart_map, when, sections=sections[i:i + CHUNK_PROJECTS], front=False,
         footer=False, ontwerp=mark), chunk_options)
         for i in range(0, len(sections), CHUNK_PROJECTS)]
-    placeholder = {s.anchor: TOC_PLACEHOLDER for s in doc.toc_entries}
-    front = jobs.layout(html.render_document(TEMPLATES, doc, chart_map, when, sections=(),
-                                             front=True, footer=False, toc_pages=placeholder,
-                                             ontwerp=mark), _front_options(jobs))
-    return _ReportParts(chunks, front)
+    return _ReportParts(chunks)
 
 
 def _front_options(jobs: Jobs) -> object | None:
@@ -274,9 +270,9 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
 
     chunk_pdfs = [f.result() for f in parts.chunks]
     infos = [assemble.inspect(p) for p in chunk_pdfs]
-    front_pdf = parts.front.result()
-    front_pages = assemble.inspect(front_pdf).pages
-    for _ in range(3):  # the page numbers could make the contents one page longer
+    # a first guess of the length of title and contents; laid out again if it was wrong
+    front_pages = -(-(len(doc.toc_entries) + TOC_FIRST_PAGE_LINES) // TOC_LINES_PER_PAGE)
+    for _ in range(3):
         pages: dict[str, int | str] = {}
         offset = front_pages
         for info in infos:
@@ -291,20 +287,11 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
             break
         front_pages = actual
     step("Inhoudstafel", 1)
-    total = offset
-    labels = [f"Pagina {i} van {total}" for i in range(1, total + 1)]
-    half = (total + 1) // 2
-    numbers = dataclasses.replace(jobs.options, attachments=(), tags=False) if jobs.options \
-        else None  # type: ignore[type-var]
-    overlays = [jobs.layout(html.render_page_numbers(TEMPLATES, labels[:half]), numbers),
-                jobs.layout(html.render_page_numbers(TEMPLATES, labels[half:]), numbers)]
-    overlay = assemble.concatenate([o.result() for o in overlays if labels])
-    step("Paginanummers", 1)
     all_parts = [front_pdf, *chunk_pdfs]
-    k = c.key("merged", *all_parts, overlay)
+    k = c.key("merged", *all_parts)
     merged = store.get("merged", k)
     if merged is None:
-        merged = assemble.merge(all_parts, overlay)
+        merged = assemble.merge(all_parts)
         store.put("merged", k, merged)
-    step("Samengevoegd", 1)
+    step("Samengevoegd en genummerd", 1)
     return merged

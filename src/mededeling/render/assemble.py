@@ -3,14 +3,15 @@
 WeasyPrint lays out about a dozen pages a second on one core; the global report has
 hundreds. Its chunks are laid out by separate processes, then merged here: the pages
 in order, the bookmarks rebuilt with their new page numbers, links between projects
-pointed at their page in the merged file, and every page stamped "Pagina X van Y"
-from an overlay that WeasyPrint renders too (so the stamp's font is embedded).
+pointed at their page in the merged file, and every page stamped "Pagina X van Y" in
+the body font, embedded as a small subset (so the finals stay PDF/A).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
@@ -62,7 +63,100 @@ def inspect(data: bytes) -> ChunkInfo:
         return ChunkInfo(len(pdf.pages), anchors, marks)
 
 
-def merge(parts: list[bytes], overlay: bytes | None) -> bytes:
+# "Pagina X van Y" where WeasyPrint's footer margin box puts it (A4, margins of the CSS)
+FOOTER_RIGHT = 595.276 - 70.866  # points: page width minus the 2,5 cm right margin
+FOOTER_BASELINE = 28.93  # points above the bottom edge, measured on a page WeasyPrint made
+FOOTER_SIZE = 9
+FOOTER_GLYPHS = "Pagina van0123456789"
+FOOTER_TAG = "MDDLNG"  # the subset's name prefix: fixed, so two builds are identical
+
+
+@dataclass(frozen=True)
+class _FooterFont:
+    program: bytes  # the subset TrueType font
+    widths: dict[str, float]  # per character, in 1/1000 of the font size
+    first: int
+    last: int
+    bbox: tuple[int, int, int, int]
+    name: str
+
+
+@lru_cache(maxsize=1)
+def _footer_font() -> _FooterFont:
+    """Carlito cut down to the glyphs of a page number, to embed once in a merged PDF.
+
+    Stamping page numbers this way costs a few milliseconds for hundreds of pages, where
+    laying out an overlay of hundreds of near-empty pages took WeasyPrint seconds.
+    """
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's old 'created' date
+
+    path = font_manager.findfont(font_manager.FontProperties(family="Carlito"),
+                                 fallback_to_default=False)
+    font = TTFont(path, recalcTimestamp=False)
+    options = subset.Options()
+    options.layout_features = []
+    options.hinting = False
+    options.notdef_outline = True
+    options.name_IDs = ["*"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=FOOTER_GLYPHS)
+    subsetter.subset(font)
+    units = font["head"].unitsPerEm
+    cmap = font.getBestCmap()
+    widths = {ch: font["hmtx"][cmap[ord(ch)]][0] * 1000 / units for ch in set(FOOTER_GLYPHS)}
+    head = font["head"]
+    bbox = tuple(round(v * 1000 / units) for v in (head.xMin, head.yMin, head.xMax, head.yMax))
+    out = io.BytesIO()
+    font.save(out)
+    codes = [ord(c) for c in FOOTER_GLYPHS]
+    return _FooterFont(out.getvalue(), widths, min(codes), max(codes), bbox,  # type: ignore[arg-type]
+                       f"{FOOTER_TAG}+{font['name'].getDebugName(6) or 'Carlito'}")
+
+
+def _footer_font_object(pdf: Pdf) -> pikepdf.Object:
+    f = _footer_font()
+    program = pdf.make_stream(f.program)
+    program.Length1 = len(f.program)
+    descriptor = Dictionary(
+        Type=Name.FontDescriptor, FontName=Name("/" + f.name), Flags=32,
+        FontBBox=Array(list(f.bbox)), ItalicAngle=0, Ascent=750, Descent=-250, CapHeight=632,
+        StemV=80, FontFile2=program)
+    widths = [round(f.widths.get(chr(code), 0)) for code in range(f.first, f.last + 1)]
+    return pdf.make_indirect(Dictionary(
+        Type=Name.Font, Subtype=Name.TrueType, BaseFont=Name("/" + f.name),
+        FirstChar=f.first, LastChar=f.last, Widths=Array(widths),
+        Encoding=Name.WinAnsiEncoding, FontDescriptor=pdf.make_indirect(descriptor)))
+
+
+def number_pages(pdf: Pdf) -> None:
+    """Stamp 'Pagina X van Y' on every page, right-aligned in the footer."""
+    font = _footer_font_object(pdf)
+    widths = _footer_font().widths
+    total = len(pdf.pages)
+    for index, page in enumerate(pdf.pages, start=1):
+        label = f"Pagina {index} van {total}"
+        width = sum(widths[ch] for ch in label) * FOOTER_SIZE / 1000
+        x = FOOTER_RIGHT - width
+        stream = (f"q 0 g BT /Paginanummer {FOOTER_SIZE} Tf 1 0 0 1 {x:.3f} {FOOTER_BASELINE} Tm "
+                  f"({label}) Tj ET Q\n").encode("ascii")
+        # WeasyPrint shares one resource dictionary between pages: give each page its own
+        resources = Dictionary({k: v for k, v in page.obj.get("/Resources", Dictionary()).items()})
+        fonts = Dictionary({k: v for k, v in resources.get("/Font", Dictionary()).items()})
+        fonts["/Paginanummer"] = font
+        resources.Font = fonts
+        page.obj.Resources = resources
+        page.contents_coalesce()
+        page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+        page.contents_add(pdf.make_stream(b"\nQ\n" + stream))
+
+
+def merge(parts: list[bytes]) -> bytes:
     """Concatenate laid-out chunks into one PDF with working bookmarks, links and numbers.
 
     The first part (title page and contents) gives the document its metadata.
@@ -114,49 +208,11 @@ def merge(parts: list[bytes], overlay: bytes | None) -> bytes:
     if "/Names" in out.Root and "/Dests" in out.Root.Names:
         del out.Root.Names["/Dests"]
 
-    if overlay is not None:
-        stamp = Pdf.open(io.BytesIO(overlay))
-        if len(stamp.pages) != len(out.pages):
-            raise ValueError(f"paginanummers: {len(stamp.pages)} voor {len(out.pages)} pagina's")
-        for target, source in zip(out.pages, stamp.pages):
-            _stamp(out, target, source)
+    number_pages(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
     for src in sources:
         src.close()
     out.close()
-    return buffer.getvalue()
-
-
-def _stamp(pdf: Pdf, target: pikepdf.Page, source: pikepdf.Page) -> None:
-    """Draw `source` over `target` (same page size) under a fixed resource name.
-
-    pikepdf's add_overlay names the resource at random, which would make two builds of
-    the same round differ; this keeps them byte-identical.
-    """
-    form = pdf.copy_foreign(source.as_form_xobject())
-    # WeasyPrint shares one resource dictionary between pages: give each page its own
-    resources = Dictionary({k: v for k, v in target.obj.get("/Resources", Dictionary()).items()})
-    xobjects = Dictionary({k: v for k, v in resources.get("/XObject", Dictionary()).items()})
-    xobjects["/Paginanummer"] = form
-    resources.XObject = xobjects
-    target.obj.Resources = resources
-    target.contents_coalesce()
-    target.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-    target.contents_add(pdf.make_stream(b"\nQ\nq /Paginanummer Do Q\n"))
-
-
-def concatenate(parts: list[bytes]) -> bytes:
-    """Pages of several PDFs, one after the other (the halves of a page-number overlay)."""
-    if len(parts) == 1:
-        return parts[0]
-    out = Pdf.open(io.BytesIO(parts[0]))
-    sources = [Pdf.open(io.BytesIO(p)) for p in parts[1:]]
-    for src in sources:
-        out.pages.extend(src.pages)
-    buffer = io.BytesIO()
-    out.save(buffer, deterministic_id=True)
-    for src in sources:
-        src.close()
     return buffer.getvalue()

@@ -60,11 +60,6 @@ def render_document(templates: Path, doc: Document, charts: dict[str, Chart], wh
         created=when.isoformat(), status_css=status_css(), ontwerp=ontwerp)
 
 
-def render_page_numbers(templates: Path, labels: list[str]) -> str:
-    """Pages that hold only their number, to be stamped onto a merged document."""
-    return environment(templates).get_template("paginanummers.html.j2").render(labels=labels)
-
-
 def render_review(templates: Path, meetmoment: str, summary: str, warnings, changes, findings,
                   no_previous: str) -> str:
     """controle.html: the review file of a build."""
