@@ -47,6 +47,7 @@ class Cache:
     def __init__(self, folder: Path | None):
         self.folder = folder
         self.used: set[Path] = set()
+        self.kinds: set[str] = set()
         self.hits = self.misses = 0
 
     def _path(self, kind: str, k: str) -> Path:
@@ -56,6 +57,7 @@ class Cache:
     def get(self, kind: str, k: str) -> bytes | None:
         if self.folder is None:
             return None
+        self.kinds.add(kind)
         path = self._path(kind, k)
         try:
             data = path.read_bytes()
@@ -69,6 +71,7 @@ class Cache:
     def put(self, kind: str, k: str, data: bytes) -> None:
         if self.folder is None:
             return
+        self.kinds.add(kind)
         path = self._path(kind, k)
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -78,9 +81,11 @@ class Cache:
         self.used.add(path)
 
     def prune(self) -> None:
-        """Forget what this build did not use."""
+        """Forget what this build did not use, of the kinds it used (a Word-only build
+        keeps the laid-out PDF pieces for the next full one)."""
         if self.folder is None or not self.folder.is_dir():
             return
-        for path in self.folder.rglob("*"):
-            if path.is_file() and path not in self.used:
-                path.unlink(missing_ok=True)
+        for kind in self.kinds:
+            for path in (self.folder / kind).rglob("*"):
+                if path.is_file() and path not in self.used:
+                    path.unlink(missing_ok=True)
