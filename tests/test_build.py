@@ -78,3 +78,26 @@ def test_help_is_in_dutch(capsys):
 def test_a_round_that_does_not_exist(capsys, tmp_path):
     assert main(["build", str(tmp_path / "nergens")]) == 2
     assert "deze map bestaat niet" in capsys.readouterr().err
+
+
+def test_a_warm_rebuild_after_a_correction_equals_a_cold_build(tmp_path, capsys):
+    """The cache may only save time: what it reuses must be what a cold build makes."""
+    inputs = tmp_path / "inputs"
+    write_plan(inputs)
+    projects = projects_with(*statuses(donkergroen=26, oranje=2))  # three chunks
+    spec = RoundSpec("2022-04-30", 4, projects,
+                     [(c, "donkergroen", "2022-Q1") for c, *_ in projects],
+                     [(c, 100_000_000, 30_000_000, 5_000_000) for c, *_ in projects])
+    folder = write_round(inputs, spec)
+    warm = tmp_path / "warm"
+    assert main(["build", str(folder), "--out", str(warm)]) == 0
+    cached = sorted(p.name for p in (warm / ".cache").rglob("*") if p.is_file())
+    text = (folder / "projecten.csv").read_text().replace("Loopt.", "Loopt goed.", 1)
+    (folder / "projecten.csv").write_text(text)
+    assert main(["build", str(folder), "--out", str(warm)]) == 0
+    after = sorted(p.name for p in (warm / ".cache").rglob("*") if p.is_file())
+    assert len(set(after) - set(cached)) <= 6  # the edited chunk, its merge, two Word files
+    cold = tmp_path / "cold"
+    assert main(["build", str(folder), "--out", str(cold)]) == 0
+    for path in sorted((cold / "2022-04-30").iterdir()):
+        assert (warm / "2022-04-30" / path.name).read_bytes() == path.read_bytes(), path.name
