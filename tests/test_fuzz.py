@@ -108,10 +108,38 @@ def apply(folder: Path, change: tuple) -> None:
     path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
 
 
+def to_workbook(folder: Path) -> None:
+    """The same (mutated) tables as one ronde.xlsx, as staff may hand them in."""
+    import csv
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for path in sorted(folder.glob("*.csv")):
+        sheet = wb.create_sheet(path.stem[:31] or "leeg")
+        raw = path.read_bytes().decode("utf-8", errors="replace").replace("\x00", "")
+        for row in csv.reader(raw.splitlines()):
+            sheet.append([_cell(v) for v in row])
+        path.unlink()
+    wb.save(folder / "ronde.xlsx")
+
+
+def _cell(value: str):
+    """Numbers as numbers, the rest as text (an Excel user types both)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    try:
+        number = float(value)
+        return number if number == number and abs(number) < 1e300 else value
+    except ValueError:
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.lists(mutation, min_size=1, max_size=3))
-def test_mutated_rounds_are_built_or_refused_with_located_errors(changes):
+@given(st.lists(mutation, min_size=1, max_size=3), st.booleans())
+def test_mutated_rounds_are_built_or_refused_with_located_errors(changes, workbook):
     import contextlib
     import io
 
@@ -120,6 +148,8 @@ def test_mutated_rounds_are_built_or_refused_with_located_errors(changes):
         folder = base_round(root)
         for change in changes:
             apply(folder, change)
+        if workbook:
+            to_workbook(folder)
         err = io.StringIO()
         with contextlib.redirect_stderr(err):
             code = main(["check", str(folder)])

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import http.server
 import threading
-from pathlib import Path
-
 import pytest
 
 from mededeling.cli import main
@@ -49,7 +47,7 @@ def test_urls_and_markup_everywhere_make_no_request(tmp_path, loopback, capsys):
         "2022-04-30", 4, projects, milestones,
         [(c, 100_000_000, 30_000_000, 5_000_000) for c, *_ in projects],
         teksten={name: f"Tekst {html}\n\n![beeld]({base}/md.png)\n\n[link]({base}/md)\n\n"
-                       f"<iframe src='{base}/frame'></iframe>\n"
+                       f"<iframe src='{base}/frame'></iframe>\n\n[script](javascript:alert(1))\n"
                  for name in ("communicatie", "feedback", "impactindicatoren")},
         extra_csv={
             "agenderingen.csv": "project,datum,titel,url\n"
@@ -79,3 +77,5 @@ def test_urls_and_markup_everywhere_make_no_request(tmp_path, loopback, capsys):
         assert "<iframe" in note
     page = (built / "mededeling.html").read_text(encoding="utf-8")
     assert "<img src=\"http" not in page and "<iframe" not in page
+    assert f'<a href="{base}/md">link</a>' in page  # http(s) links stay links
+    assert "href=\"javascript" not in page  # other schemes never become links
