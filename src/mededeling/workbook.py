@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from mededeling.figures import RoundFigures
 from mededeling.model import Round, code_number
+from mededeling.reproducible import fixed_zip
 from mededeling.statuses import MILESTONE_STATUSES, PROJECT_STATUSES, STATUSES
 
 PERCENT = "0.00%"
@@ -47,8 +48,6 @@ def _share(part, whole):
 
 
 def build(fig: RoundFigures, round_: Round) -> bytes:
-    from mededeling.render.docx import fixed_zip
-
     wb = Workbook()
     wb.remove(wb.active)
     prev = fig.previous

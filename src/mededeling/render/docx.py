@@ -11,9 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
-import zipfile
 from pathlib import Path
-from typing import Callable
 from xml.sax.saxutils import escape
 
 from docx.shared import Cm
@@ -25,6 +23,7 @@ from mededeling.blocks import (
 )
 from mededeling.charts import Chart
 from mededeling.phrases import Note
+from mededeling.reproducible import fixed_zip
 from mededeling.statuses import STATUSES
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
@@ -87,16 +86,11 @@ class _SectionXml:
 
     def _cell(self, cell: Cell, width: int, bold: bool = False) -> str:
         runs = tuple(Run(r.text, bold or r.bold, r.italic, r.link) for r in cell.runs)
-        colour = None
-        if cell.status:
+        if cell.status:  # shaded in the status colour, text in the colour that reads on it
             info = STATUSES[cell.status]
-            colour = info.colour.lstrip("#")
-            runs = tuple(Run(r.text, r.bold, r.italic, r.link) for r in runs)
-            text_colour = info.text_colour.lstrip("#")
-            para = self._p("Tabeltekst", runs, colour=text_colour)
-        else:
-            para = self._p("Tabeltekst", runs, right=cell.numeric)
-        return self._tc(width, para, colour)
+            para = self._p("Tabeltekst", runs, colour=info.text_colour.lstrip("#"))
+            return self._tc(width, para, info.colour.lstrip("#"))
+        return self._tc(width, self._p("Tabeltekst", runs, right=cell.numeric))
 
     def _tbl(self, widths: list[int], rows: list[str], style: str = "TableGrid") -> str:
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -229,24 +223,3 @@ def _save(tpl: DocxTemplate, title: str, when: dt.date) -> bytes:
     buffer = io.BytesIO()
     tpl.save(buffer)
     return fixed_zip(buffer.getvalue(), moment)
-
-
-def fixed_zip(data: bytes, moment: dt.datetime,
-              patch: "Callable[[str, bytes], bytes] | None" = None) -> bytes:
-    """Rewrite a ZIP (DOCX, XLSX) with one fixed timestamp on every entry, so it is
-    reproducible; `patch` may rewrite an entry's content on the way (by name)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            entry.create_system = 3
-            content = src.read(info.filename)
-            if patch is not None:
-                content = patch(info.filename, content)
-            dst.writestr(entry, content)
-    return out.getvalue()
-

@@ -1,0 +1,33 @@
+"""Same input, same bytes: ZIP containers (DOCX, XLSX) written without the current time.
+
+A rebuilt archive must compare equal to the old one, so every ZIP entry gets the
+round's date and fixed permissions, whatever the library that wrote it put there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from typing import Callable
+
+
+def fixed_zip(data: bytes, moment: dt.datetime,
+              patch: "Callable[[str, bytes], bytes] | None" = None) -> bytes:
+    """Rewrite a ZIP (DOCX, XLSX) with one fixed timestamp on every entry, so it is
+    reproducible; `patch` may rewrite an entry's content on the way (by name)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            entry.create_system = 3
+            content = src.read(info.filename)
+            if patch is not None:
+                content = patch(info.filename, content)
+            dst.writestr(entry, content)
+    return out.getvalue()
+
