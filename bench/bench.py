@@ -4,6 +4,9 @@ by hand and quote its figures.
 usage:
   .venv/bin/python bench/bench.py note [N]       the default round, as before: N builds
                                                  (default 5) after one warm-up, median
+                                                 (`bench.py [N]` still works; each run into
+                                                 an empty --out, i.e. cold; now that the
+                                                 build writes the annexes, it times them too)
   .venv/bin/python bench/bench.py ratios [--scale N ...] [--herhaal N] [--per-bestand]
                                                  the speed bars of issue 3, side by side
 
@@ -20,18 +23,20 @@ projects, made by bench/scale_round.py), in one run and on this machine:
   d. peak memory: the largest resident set of any single process of a build (bar 1,5 GB),
      from wait4() (the build and the descendants it waited for) and a /proc sampler.
 Each timing is the median of --herhaal runs (default 3 on the sample, 1 when scaled).
-Everything happens in a temporary folder; inputs/ and output/ are never written.
+Everything happens in a temporary folder; inputs/ and output/ are never written. The
+builds run a copy of src/ and templates/ taken at the start (others may be editing them,
+and the build's cache is keyed on the code); `--live` runs .venv/bin/mededeling instead
+and then warns when the code changed during the run.
 The machine has two cores: other work running at the same time skews the figures, so the
-load average is printed with them.
+CPU time other processes used during the timings is printed with them.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -55,16 +60,21 @@ MEMORY_BAR = 1.5 * GB
 # --- note: the original benchmark ------------------------------------------------------
 
 def bench_note(runs: int) -> None:
+    """The first benchmark: `mededeling build` of the default round. Each run now writes
+    into a new empty --out: the build keeps a cache there, and one shared folder (as
+    before) would time warm rebuilds after the first."""
     times = []
-    with tempfile.TemporaryDirectory() as out:
+    with tempfile.TemporaryDirectory() as tmp:
         for i in range(runs + 1):
+            out = Path(tmp) / f"out-{i}"
             start = time.perf_counter()
-            subprocess.run([str(EXE), "build", "--out", out], cwd=ROOT, check=True,
+            subprocess.run([str(EXE), "build", "--out", str(out)], cwd=ROOT, check=True,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             elapsed = time.perf_counter() - start
             if i:  # the first run warms the font caches and the disk
                 times.append(elapsed)
-    print(f"mededeling build (standaardronde), {runs} keer: "
+            shutil.rmtree(out)
+    print(f"mededeling build (standaardronde, koud), {runs} keer: "
           f"mediaan {statistics.median(times):.2f} s, min {min(times):.2f} s, "
           f"max {max(times):.2f} s")
 
@@ -133,7 +143,6 @@ class Series:
 
     label: str
     runs: list[Run] = field(default_factory=list)
-    note: str = ""
 
     @property
     def median(self) -> float:
@@ -143,26 +152,46 @@ class Series:
     def maxrss(self) -> int:
         return max((r.maxrss for r in self.runs), default=0)
 
-    def spread(self) -> str:
-        if len(self.runs) < 2:
-            return ""
-        s = [r.seconds for r in self.runs]
-        return f"{min(s):.1f}-{max(s):.1f}"
 
-
-def formats_supported() -> bool:
-    out = subprocess.run([str(EXE), "build", "--help"], capture_output=True, text=True)
+def formats_supported(cli: list[str], env: dict[str, str]) -> bool:
+    out = subprocess.run([*cli, "build", "--help"], capture_output=True, text=True, env=env)
     return "--formaten" in out.stdout
 
 
+def snapshot(work: Path) -> tuple[list[str], dict[str, str]]:
+    """A frozen copy of src/ and templates/, and the command and environment that run it.
+
+    Others edit the code while this runs; the build's cache is keyed on the code, so an
+    edit between a cold and a warm build would make the warm one cold, and timings of
+    different versions would be compared. The copy keeps one version for the whole run;
+    PYTHONPATH puts it before the editable install's /work/main/src.
+    """
+    code = work / "code"
+    shutil.copytree(ROOT / "src", code / "src",
+                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copytree(ROOT / "templates", code / "templates")
+    env = dict(os.environ, PYTHONPATH=str(code / "src"))
+    cli = [str(ROOT / ".venv" / "bin" / "python"), "-c",
+           "import sys; from mededeling.cli import main; sys.argv[0] = 'mededeling'; "
+           "sys.exit(main())"]
+    where = subprocess.run([*cli[:2], "import mededeling.paths as p; print(p.TEMPLATES)"],
+                           capture_output=True, text=True, env=env).stdout.strip()
+    if where != str(code / "templates"):
+        raise SystemExit(f"de momentopname wordt niet gebruikt (templates: {where!r})")
+    return cli, env
+
+
 class Bench:
-    def __init__(self, work: Path, formaten: bool, lo_warm: bool, per_file: bool):
+    def __init__(self, work: Path, cli: list[str], env: dict[str, str], formaten: bool,
+                 lo_warm: bool, per_file: bool, frozen: bool):
         self.work = work
+        self.cli = cli
+        self.env = env
         self.formaten = formaten
         self.lo_warm = lo_warm
         self.per_file = per_file
+        self.frozen = frozen  # the code is a snapshot: edits to the tree do not matter
         self.counter = 0
-        self.env = dict(os.environ)
 
     def fresh(self, prefix: str) -> Path:
         self.counter += 1
@@ -171,7 +200,7 @@ class Bench:
         return path
 
     def build(self, round_dir: Path, out: Path, formats: str | None) -> Run:
-        cmd = [str(EXE), "build", str(round_dir), "--out", str(out)]
+        cmd = [*self.cli, "build", str(round_dir), "--out", str(out)]
         if formats and self.formaten:
             cmd += ["--formaten", formats]
         # TMPDIR inside the work folder: whatever the build leaves there is ours to clean
@@ -241,12 +270,15 @@ class Scale:
     warm: Series = field(default_factory=lambda: Series("ons, warm (1 voortgang)"))
     n_docx: int = 0
     n_pdf: int = 0
+    docx_pdfs: int = 0  # PDFs the docx-only build wrote anyway
+    errors: list[str] = field(default_factory=list)
     our_pages: dict[str, int | None] = field(default_factory=dict)
     lo_pages: dict[str, int | None] = field(default_factory=dict)
     per_file: dict[str, float] = field(default_factory=dict)
     warm_seen: list[bool] = field(default_factory=list)
-    load: list[float] = field(default_factory=list)
+    others: float = 0.0  # CPU of other processes during the timings, in cores
     outside: list[str] = field(default_factory=list)
+    code_changed: list[str] = field(default_factory=list)  # when src/ or templates/ changed
 
 
 def measure(bench: Bench, inputs: Path, round_name: str, factor: int, extra: int,
@@ -260,11 +292,13 @@ def measure(bench: Bench, inputs: Path, round_name: str, factor: int, extra: int
     sc.projects = counts[round_name].get("projecten", 0)
     sc.milestones = counts[round_name].get("mijlpalen", 0)
     round_dir = scaled / round_name
-    check = must(run([str(EXE), "check", str(round_dir)], bench.work), "mededeling check")
+    check = must(run([*bench.cli, "check", str(round_dir)], bench.work, bench.env),
+                 "mededeling check")
     print(f"   {sc.projects} projecten, {sc.milestones} mijlpalen; check ok "
           f"({check.seconds:.1f} s)", file=sys.stderr, flush=True)
 
-    sc.load.append(os.getloadavg()[0])
+    cpu_before = _cpu()
+    code = code_state()
     cache_before = _names(Path.home() / ".cache")
     last_full: Path | None = None
     for i in range(repeat):
@@ -284,6 +318,7 @@ def measure(bench: Bench, inputs: Path, round_name: str, factor: int, extra: int
         _say(f"   [{i + 1}/{repeat}] ons docx {sc.docx.runs[-1].seconds:.1f} s")
         files = sorted((out_docx / round_name).glob("*.docx"))
         sc.n_docx = len(files)
+        sc.docx_pdfs = len(list((out_docx / round_name).glob("*.pdf")))
         if not files:
             raise SystemExit("de build schreef geen enkel DOCX-bestand")
         profile = bench.fresh("profiel")
@@ -303,19 +338,62 @@ def measure(bench: Bench, inputs: Path, round_name: str, factor: int, extra: int
         shutil.rmtree(out_docx)
     sc.outside = sorted(_names(Path.home() / ".cache") - cache_before)
 
+    if code_state() != code and not bench.frozen:
+        sc.code_changed.append("tijdens de koude builds")
+    code = code_state()
     # warm: one project's progress text changed, rebuilt into the same --out
     assert last_full is not None
     for i in range(repeat):
         marker = f"Benchwijziging {i + 1} {time.time_ns() % 10**6}"
         code = edit_voortgang(round_dir, marker)
-        sc.warm.runs.append(bench.build(round_dir, last_full, "docx,pdf"))
+        try:
+            sc.warm.runs.append(bench.build(round_dir, last_full, "docx,pdf"))
+        except SystemExit as failed:  # keep the cold figures: report, don't lose them
+            sc.errors.append(f"warme build: {failed}")
+            _say(str(failed))
+            break
         _say(f"   [{i + 1}/{repeat}] ons warm {sc.warm.runs[-1].seconds:.1f} s ({code})")
         report = last_full / round_name / "bijlage-1-globaal-rapport.docx"
         if report.is_file():
             sc.warm_seen.append(marker in docx_text(report))
-    sc.load.append(os.getloadavg()[0])
+    if code_state() != code and not bench.frozen:
+        sc.code_changed.append("tussen de koude en de warme build(s)")
+    sc.others = _others(cpu_before, _cpu())
     shutil.rmtree(last_full)
     return sc
+
+
+def code_state() -> str:
+    """Hash of the code and templates: the build's cache is keyed on them, and others may
+    be editing them while this runs (a warm build after an edit is a cold one)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for base in (ROOT / "src" / "mededeling", ROOT / "templates"):
+        for path in sorted(base.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _cpu() -> tuple[float, float, float]:
+    """(wall clock, busy CPU seconds of the machine, CPU seconds of this script and its
+    children so far)."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    busy = (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+    ours = sum(sum(resource.getrusage(who)[:2])
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return time.monotonic(), busy, ours
+
+
+def _others(before: tuple[float, float, float], after: tuple[float, float, float]) -> float:
+    """Average cores used in between by processes that are not ours."""
+    wall = after[0] - before[0]
+    other = (after[1] - before[1]) - (after[2] - before[2])
+    return max(0.0, other) / wall if wall > 0 else 0.0
 
 
 def _names(folder: Path) -> set[str]:
@@ -329,7 +407,9 @@ def _say(text: str) -> None:
 # --- the report -----------------------------------------------------------------------
 
 def verdict(value: float, bar: float | None) -> str:
-    if bar is None or value != value:  # no bar, or NaN
+    if value != value:  # NaN: not measured
+        return "niet gemeten"
+    if bar is None:
         return ""
     return "PASS" if value <= bar else "FAIL"
 
@@ -366,13 +446,13 @@ def report(scales: list[Scale], formaten: bool, lo_warm: bool) -> None:
                                                 for s in scales])
     line("  ons, warm (1 voortgang gewijzigd)", [t(s.warm) for s in scales])
     line("  bestanden docx / pdf", [f"{s.n_docx} / {s.n_pdf}" for s in scales])
-    line("  soffice s per docx", [f"{s.lo_fresh.median / max(s.n_docx, 1):.1f}" for s in scales])
+    line("  soffice s per docx (gemiddeld)", [f"{s.lo_fresh.median / max(s.n_docx, 1):.1f}" for s in scales])
     line("  pagina's ons / LO (alle pdf)",
          [f"{_sum(s.our_pages)} / {_sum(s.lo_pages)}" for s in scales])
     line("  piek RSS ons (MB)", [f"{max(s.full.maxrss, s.docx.maxrss, s.warm.maxrss) / 2**20:.0f}"
                                  for s in scales])
     line("  piek RSS soffice (MB)", [f"{s.lo_fresh.maxrss / 2**20:.0f}" for s in scales])
-    line("  load average begin / eind", [f"{s.load[0]:.1f} / {s.load[-1]:.1f}" for s in scales])
+    line("  CPU van andere processen (kernen)", [f"{s.others:.2f}" for s in scales])
 
     print("\nVerhoudingen (issue 3)")
     rows: list[tuple[str, str, float, str]] = []
@@ -384,7 +464,7 @@ def report(scales: list[Scale], formaten: bool, lo_warm: bool) -> None:
                      s.full.median / route, verdict(s.full.median / route, bar)))
         if lo_warm and s.lo_warm.runs:
             warm_route = s.docx.median + s.lo_warm.median
-            rows.append((f"  (LO-profiel bestond al)", "info", s.full.median / warm_route, ""))
+            rows.append(("  (LO-profiel bestond al)", "info", s.full.median / warm_route, ""))
     for s in scales:
         if base is not None and s is not base:
             growth = s.full.median / base.full.median
@@ -412,12 +492,21 @@ def report(scales: list[Scale], formaten: bool, lo_warm: bool) -> None:
         if s.outside:
             notes.append(f"x{s.factor}: nieuw in ~/.cache tijdens de builds: "
                          f"{', '.join(s.outside)} (cache buiten --out?)")
+        for error in s.errors:
+            notes.append(f"x{s.factor}: MISLUKT: {error.splitlines()[0]} "
+                         f"({error.strip().splitlines()[-1]})")
+        if s.docx_pdfs:
+            notes.append(f"x{s.factor}: de build met alleen docx schreef toch {s.docx_pdfs} "
+                         "PDF('s): de LO-route is daardoor te traag gemeten")
+        for when in s.code_changed:
+            notes.append(f"x{s.factor}: src/ of templates/ veranderde {when}: die tijden "
+                         "horen bij verschillende code (en de cache van de build is ongeldig)")
         if s.per_file:
             shown = ", ".join(f"{k} {v:.1f}" for k, v in s.per_file.items())
             notes.append(f"x{s.factor}: soffice per bestand (bestaand profiel, s): {shown}")
-        if max(s.load) > 0.7:
-            notes.append(f"x{s.factor}: de machine was niet stil (load {max(s.load):.1f}); "
-                         "herhaal de meting")
+        if s.others > 0.15:
+            notes.append(f"x{s.factor}: andere processen gebruikten gemiddeld {s.others:.2f} "
+                         "kern tijdens de metingen (van 2); herhaal op een stille machine")
     for n in notes:
         print("  - " + n)
 
@@ -433,10 +522,16 @@ def bench_ratios(args: argparse.Namespace) -> None:
                     if re.match(r"^\d{4}-\d{2}-\d{2}$", p.name) and (p / "ronde.toml").is_file())
     round_name = args.ronde or rounds[-1]
     factors = sorted(set(args.scale or [1, 10]))
-    formaten = formats_supported()
     with tempfile.TemporaryDirectory(prefix="mededeling-bench-") as tmp:
         work = Path(tmp)
-        bench = Bench(work, formaten, not args.zonder_lo_warm, args.per_bestand)
+        if args.live:
+            cli, env = [str(EXE)], dict(os.environ)
+        else:
+            cli, env = snapshot(work)
+            _say(f"code: momentopname van src/ en templates/ ({time.strftime('%H:%M:%S')})")
+        formaten = formats_supported(cli, env)
+        bench = Bench(work, cli, env, formaten, not args.zonder_lo_warm, args.per_bestand,
+                      frozen=not args.live)
         if not formaten:
             _say("LET OP: --formaten wordt nog niet aanvaard; 'alleen docx' = standaardbuild")
         _say("opwarmen (niet meegeteld) ...")
@@ -445,8 +540,14 @@ def bench_ratios(args: argparse.Namespace) -> None:
         for factor in factors:
             repeat = args.herhaal or (3 if factor == 1 else 1)
             extra = args.extra if args.extra is not None else (factor if factor > 1 else 0)
-            scales.append(measure(bench, inputs, round_name, factor, extra, repeat))
-        report(scales, formaten, not args.zonder_lo_warm)
+            try:
+                scales.append(measure(bench, inputs, round_name, factor, extra, repeat))
+            except SystemExit as failed:  # a build broke: report the scales measured so far
+                _say(f"x{factor} overgeslagen: {failed}")
+        if scales:
+            report(scales, formaten, not args.zonder_lo_warm)
+        else:
+            raise SystemExit("niets gemeten")
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -455,7 +556,7 @@ def main(argv: list[str] | None = None) -> None:
         argv = ["note", *argv]
     parser = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
-    note = sub.add_parser("note", help="note-only build of the default round, N times")
+    note = sub.add_parser("note", help="the default build of the default round, N times, cold")
     note.add_argument("n", nargs="?", type=int, default=5)
     ratios = sub.add_parser("ratios", help="the speed bars of issue 3")
     ratios.add_argument("--scale", type=int, action="append", metavar="N",
@@ -471,6 +572,9 @@ def main(argv: list[str] | None = None) -> None:
     ratios.add_argument("--ronde", help="round name (default: the latest)")
     ratios.add_argument("--zonder-lo-warm", action="store_true",
                         help="skip the second soffice run with an existing profile")
+    ratios.add_argument("--live", action="store_true",
+                        help="run the live tree (.venv/bin/mededeling) instead of a snapshot "
+                             "of src/ and templates/ taken at the start")
     ratios.add_argument("--per-bestand", action="store_true",
                         help="also convert each DOCX alone (existing profile) and show times")
     args = parser.parse_args(argv)
