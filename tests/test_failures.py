@@ -59,7 +59,7 @@ def test_an_exception_in_a_worker_changes_nothing(tmp_path, capsys, monkeypatch)
 
 
 def test_sigterm_during_a_build_leaves_the_previous_output(tmp_path):
-    folder = make_round(tmp_path / "inputs", n=40)
+    folder = make_round(tmp_path / "inputs", n=80)  # long enough to be caught mid-way
     out = tmp_path / "out"
     before = previous_output(out)
     exe = Path(sys.executable).parent / "mededeling"

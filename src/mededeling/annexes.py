@@ -206,7 +206,7 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     total: tuple[Cell, ...] = (cell("Totaal"), cell(""), cell(nl.number(pf.total), numeric=True),
                                cell("100%", numeric=True))
     if prev_projects:
-        total += (cell(nl.number(sum(prev_projects.values())) if len(prev_projects) > 1
+        total += (cell(nl.number(prev.projects_total) if prev and prev.projects_total
                        else DASH, numeric=True),)
     project_table = Table(columns, tuple(rows), widths, total=total)
 

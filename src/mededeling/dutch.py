@@ -28,7 +28,6 @@ _UNITS = {1: "een", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "ze
           8: "acht", 9: "negen"}
 _TENS = {2: "twintig", 3: "dertig", 4: "veertig", 5: "vijftig", 6: "zestig",
          7: "zeventig", 8: "tachtig", 9: "negentig"}
-_CARDINALS = {0: "nul", **_UNITS, 10: "tien", 11: "elf", 12: "twaalf"}
 
 
 def round_half_up(value: Decimal, places: int) -> Decimal:
@@ -80,13 +79,6 @@ def signed(value: Decimal | int, max_decimals: int = 2) -> str:
     """A change with its sign: '+1,5', '-3', '0'."""
     text = number(value, max_decimals)
     return text if text.startswith("-") or text == "0" else "+" + text
-
-
-def cardinal(n: int) -> str:
-    """Small numbers in words where the notes write them so ('drie projecten')."""
-    if n in _CARDINALS:
-        return _CARDINALS[n]
-    return number(n)
 
 
 def ordinal(n: int) -> str:

@@ -91,6 +91,12 @@ class PreviousFigures:
     from_folder: bool
 
     @property
+    def projects_total(self) -> int | None:
+        """All projects of the previous round; known only from its folder."""
+        return sum(self.projects_by_status.values()) if self.from_folder and \
+            self.projects_by_status else None
+
+    @property
     def milestones_started(self) -> int | None:
         by = self.milestones_by_status
         if self.milestones_total is None or not by or "grijs" not in by:

@@ -58,10 +58,6 @@ def commit(staging: Path, target: Path) -> Path:
     return target
 
 
-def write_folder(target: Path, files: dict[str, bytes]) -> Path:
-    return commit(stage(target, files), target)
-
-
 def is_final(folder: Path) -> bool:
     try:
         return bool(json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
