@@ -197,3 +197,17 @@ def test_default_round_is_the_latest_in_inputs(tmp_path, capsys, monkeypatch):
     assert code == 2 and "geen meetronde gevonden" in err
     assert not any(p.name == "output" for p in tmp_path.iterdir())
     assert os.listdir(tmp_path) == ["inputs"]
+
+
+def test_a_round_without_projects_is_refused_and_without_milestones_builds(tmp_path, capsys):
+    inputs = tmp_path / "inputs"
+    write_plan(inputs)
+    empty = write_round(inputs, RoundSpec("2021-04-30", 1, [], [], []))
+    code, err = run(["check", str(empty)], capsys)
+    assert code == 2
+    assert "2021-04-30/projecten.csv, regel 2: het bestand bevat geen enkel project" in err
+    folder = write_round(inputs, RoundSpec("2021-04-30", 1, [("VV001", "grijs")], [], []))
+    code, err = run(["build", str(folder), "--out", str(tmp_path / "out")], capsys)
+    assert code == 0
+    assert "Warning" not in err  # no English library warnings reach the user
+    assert (tmp_path / "out" / "2021-04-30" / "mededeling.pdf").read_bytes().startswith(b"%PDF")

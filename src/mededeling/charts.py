@@ -41,6 +41,16 @@ def _font() -> str:
     return next((f for f in FONT_CANDIDATES if f in available), "DejaVu Sans")
 
 
+def _quiet_warnings() -> None:
+    """matplotlib's English warnings are no message for the staff who run a build."""
+    import warnings
+
+    warnings.filterwarnings("ignore", module="matplotlib")
+
+
+_quiet_warnings()
+
+
 def _style() -> dict:
     return {
         "svg.hashsalt": "mededeling",
@@ -92,8 +102,9 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
         ax.set_xlabel("Gepland kwartaal")
         ax.yaxis.grid(True, color="#DDDDDD", linewidth=0.5)
         ax.set_axisbelow(True)
-        ax.legend(loc="upper right", frameon=False, ncols=2, title="Status van de mijlpaal",
-                  title_fontsize=8, alignment="left")
+        if ax.get_legend_handles_labels()[0]:  # no legend for a round without milestones
+            ax.legend(loc="upper right", frameon=False, ncols=2,
+                      title="Status van de mijlpaal", title_fontsize=8, alignment="left")
         fig.tight_layout()
         svg, png = _save(fig)
     return Chart(name, svg, png, alt, WIDTH_CM, HEIGHT_CM)
@@ -122,7 +133,8 @@ def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str) -> Chart:
         ax.set_xlabel("Aantal projecten")
         ax.xaxis.grid(True, color="#DDDDDD", linewidth=0.5)
         ax.set_axisbelow(True)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=4, frameon=False)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=4, frameon=False)
         fig.tight_layout()
         svg, png = _save(fig)
     return Chart(name, svg, png, alt, WIDTH_CM, height)

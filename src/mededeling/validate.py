@@ -446,6 +446,10 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
 
     rows = {name: typed_rows(table, problems) for name, table in raw.tables.items()}
     projects = _projects(raw, rows["projecten"] or [], plan, problems)
+    table = raw.tables["projecten"]
+    if table is not None and rows["projecten"] is not None and table.frame.empty:
+        problems.error(table.file, "het bestand bevat geen enkel project", line=2,
+                       sheet=table.sheet, expected="één rij per project onder de kopregel")
     codes: dict[str, m.Project | None] = dict.fromkeys(_declared_codes(raw))
     codes.update({p.code: p for p in projects})
     milestones = _milestones(raw, rows["mijlpalen"] or [], codes, problems)
