@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from mededeling import dutch as nl
 from mededeling import model as m
 from mededeling.blocks import (
-    Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Run, Section,
+    Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Paragraph, Run,
+    Section,
     Table, internal_link, para,
 )
 from mededeling.figures import AnnexFigures, RoundFigures
@@ -36,6 +37,11 @@ class ChartRequest:
 
     name: str
     alt: str
+
+
+def absent(what: str, file: str) -> Paragraph:
+    """An optional input file was not handed in: the annex says so, it never fails."""
+    return para(f"Voor deze meting werden geen {what} aangeleverd ({file} ontbreekt).")
 
 
 def runs(text: str, link: str | None = None) -> tuple[Run, ...]:
@@ -304,9 +310,8 @@ def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
         "Voor deze meting werd geen toelichting bij de impactindicatoren aangeleverd."),)
     sections = [Section("1", "TOELICHTING", intro)]
     if annex.impact is None:
-        sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (para(
-            "Voor deze meting werden geen impactindicatoren aangeleverd "
-            "(impactindicatoren.csv ontbreekt)."),)))
+        sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (
+            absent("impactindicatoren", "impactindicatoren.csv"),)))
     else:
         subs = []
         for sp in plan.speerpunten:
@@ -338,11 +343,9 @@ def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
 def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                     annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
     if annex.output_rates is None:
-        return _document(fig, 4, (Section("1", "OUTPUTINDICATOREN", (para(
-            "Voor deze meting werden geen outputindicatoren aangeleverd "
-            "(outputindicatoren.csv ontbreekt)."),)),)), ()
+        return _document(fig, 4, (Section("1", "OUTPUTINDICATOREN", (
+            absent("outputindicatoren", "outputindicatoren.csv"),)),)), ()
     rates = annex.output_rates
-    with_target = sum(n for _, n in annex.rate_classes)
     alt = ("Staafdiagram van het aantal outputindicatoren per klasse van realisatiegraad: "
            + "; ".join(f"{label}: {nl.number(n)}" for label, n in annex.rate_classes) + ".")
     projects = {p.code: p for p in round_.projects}
@@ -360,7 +363,8 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
             (36, 16, 15, 13, 20)),), anchor=f"output-{code}", depth=2))
     intro = Section("1", "OVERZICHT", (
         para(f"{nl.number(len(rates))} outputindicatoren van "
-             f"{nl.number(len(subs))} projecten; voor {nl.number(with_target)} ervan is een "
+             f"{nl.number(annex.output_projects)} projecten; voor "
+             f"{nl.number(annex.with_target)} ervan is een "
              "streefwaarde bepaald. De realisatiegraad is de realisatie gedeeld door de "
              "streefwaarde."),
         Figure(RATE_CHART, alt)))
@@ -374,9 +378,8 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
 def dashboard_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                        annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
     if annex.dashboard is None:
-        return _document(fig, 5, (Section("1", "DASHBOARDINDICATOREN", (para(
-            "Voor deze meting werden geen dashboardindicatoren aangeleverd "
-            "(dashboard.csv ontbreekt)."),)),)), ()
+        return _document(fig, 5, (Section("1", "DASHBOARDINDICATOREN", (
+            absent("dashboardindicatoren", "dashboard.csv"),)),)), ()
     charts = []
     sections = []
     for number, (categorie, title) in enumerate(

@@ -397,6 +397,8 @@ class AnnexFigures:
     statuses_by_speerpunt: tuple[SpeerpuntStatuses, ...]
     output_rates: tuple[OutputRate, ...] | None  # None: no outputindicatoren.csv
     rate_classes: tuple[tuple[str, int], ...]  # indicators with a target, per rate class
+    with_target: int  # output indicators that have a target (streefwaarde)
+    output_projects: int  # projects that report output indicators
     impact: tuple[ImpactChange, ...] | None
     dashboard: tuple[DashboardSeries, ...] | None
 
@@ -426,11 +428,14 @@ def annex_figures(round_: m.Round, plan: m.Plan) -> AnnexFigures:
                                        sum(counts.values())))
     rates = None
     classes: tuple[tuple[str, int], ...] = ()
+    with_target = output_projects = 0
     if round_.output_indicators is not None:
         rates = tuple(OutputRate(i, i.realisatie / i.streefwaarde if i.streefwaarde else None)
                       for i in round_.output_indicators)
         counted = Counter(_rate_class(r.rate) for r in rates if r.rate is not None)
         classes = tuple((label, counted.get(label, 0)) for label, _ in RATE_CLASSES)
+        with_target = sum(counted.values())
+        output_projects = len({r.indicator.project for r in rates})
     impact = None
     if round_.impact_indicators is not None:
         impact = tuple(ImpactChange(i, i.waarde - i.basiswaarde
@@ -446,4 +451,5 @@ def annex_figures(round_: m.Round, plan: m.Plan) -> AnnexFigures:
                             next((p.bron for p in pts if p.bron), ""),
                             tuple((p.periode, p.waarde) for p in sorted(pts, key=lambda p: p.periode)))
             for name, pts in series.items())
-    return AnnexFigures(finance, tuple(by_sp), rates, classes, impact, dashboard)
+    return AnnexFigures(finance, tuple(by_sp), rates, classes, with_target, output_projects,
+                        impact, dashboard)

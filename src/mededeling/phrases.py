@@ -186,22 +186,18 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
     else:
         blocks.append(para(f"Geen enkel relanceproject is opgestart op {datum}."))
     items: list[str] = []
-    if n["lichtgroen"]:
-        one = n["lichtgroen"] == 1
-        items.append(
-            f"{count_of(n['lichtgroen'], 'project', 'projecten')} of "
-            f"{nl.percent(n['lichtgroen'], total)} {'heeft' if one else 'hebben'} de status "
-            f"{nl.quoted('opgestart')} maar {'kende' if one else 'kenden'} nog geen formele "
-            "agendering op de Vlaamse Regering. "
-            f"{'Dit project krijgt' if one else 'Deze projecten krijgen'} de kleur lichtgroen.")
-    if n["donkergroen"]:
-        one = n["donkergroen"] == 1
-        items.append(
-            f"{count_of(n['donkergroen'], 'project', 'projecten')} of "
-            f"{nl.percent(n['donkergroen'], total)} {'heeft' if one else 'hebben'} de status "
-            f"{nl.quoted('opgestart na agendering VR')}, en {'kende' if one else 'kenden'} al "
-            "een agendering op de Vlaamse Regering. "
-            f"{'Dit project krijgt' if one else 'Deze projecten krijgen'} de kleur donkergroen.")
+    for status, label, agenda in (
+            ("lichtgroen", "opgestart", "maar {had} nog geen formele agendering"),
+            ("donkergroen", "opgestart na agendering VR", ", en {had} al een agendering")):
+        if n[status]:
+            one = n[status] == 1
+            had = agenda.format(had="kende" if one else "kenden")
+            items.append(
+                f"{count_of(n[status], 'project', 'projecten')} of "
+                f"{nl.percent(n[status], total)} {'heeft' if one else 'hebben'} de status "
+                f"{nl.quoted(label)}{'' if had.startswith(',') else ' '}{had} op de Vlaamse "
+                f"Regering. {'Dit project krijgt' if one else 'Deze projecten krijgen'} de "
+                f"kleur {status}.")
     if n["geel"]:
         one = n["geel"] == 1
         items.append(
