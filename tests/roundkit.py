@@ -157,3 +157,31 @@ def statuses(**counts: int) -> list[str]:
 
 def projects_with(*status_list: str, start: int = 1) -> list[tuple[str, str]]:
     return [(f"VV{start + i:03d}", s) for i, s in enumerate(status_list)]
+
+
+def workbook_of(folder: Path) -> bytes:
+    """The round's CSV tables as one ronde.xlsx, a sheet per table, as staff export it."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for path in sorted(folder.glob("*.csv")):
+        text = path.read_text(encoding="utf-8-sig")
+        sep = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+        ws = wb.create_sheet(path.stem)
+        for row in csv.reader(io.StringIO(text), delimiter=sep):
+            ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def zip_of(entries: dict[str, bytes]) -> bytes:
+    """A ZIP with these entry names (any name, '../x' included) and contents."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    return buf.getvalue()

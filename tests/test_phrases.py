@@ -228,3 +228,11 @@ def test_sample_round_alone_takes_its_comparison_from_vorige(tmp_path):
     assert ("In vergelijking met de meting in september 2021: kanttekening is wel dat het aantal "
             "projecten waarvoor bijkomende aandacht nodig is toeneemt, nl. van 1 naar 7 "
             "projecten.") in s["3.1"]
+
+
+def test_one_milestone_of_each_kind_is_singular_in_a_first_round(tmp_path):
+    projects = projects_with(*statuses(donkergroen=2))
+    milestones = [("VV001", "donkergroen", "2022-Q1"), ("VV002", "geel", "2021-Q4")]
+    s = text(tmp_path, RoundSpec("2022-01-31", 1, projects, milestones, finance_for(projects)))
+    assert ("Op 31 januari 2022 is 1 gestarte mijlpaal (50%) op schema en is 1 mijlpaal (50%) "
+            "gerealiseerd.") in s["3.2"]

@@ -44,14 +44,18 @@ def _quiet(_: str) -> None:
     pass
 
 
-def prepare(round_dir: Path, progress: Progress = _quiet) -> Prepared:
-    """Load, validate and compute a round; raises InvalidInput with every problem found."""
+def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = None) -> Prepared:
+    """Load, validate and compute a round; raises InvalidInput with every problem found.
+
+    `inputs` is the folder with plan.toml and the earlier rounds, when the round is not
+    (yet) in it: an upload is checked in a folder of its own before it is put in place."""
     round_dir = round_dir.resolve()
+    inputs = (inputs or round_dir.parent).resolve()
     problems = Collector()
     progress("Invoer lezen en controleren")
-    plan = validate_plan(round_dir.parent / "plan.toml", problems)
+    plan = validate_plan(inputs / "plan.toml", problems)
     raw = load_round(round_dir, problems)
-    earlier_dirs = [d for d in round_folders(round_dir.parent) if d.name < round_dir.name]
+    earlier_dirs = [d for d in round_folders(inputs) if d.name < round_dir.name]
     previous_round = None
     if earlier_dirs and plan is not None:
         # the previous round's errors stop this build too (its figures would be wrong);

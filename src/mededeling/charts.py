@@ -7,7 +7,9 @@ tag) so that a rebuilt archive compares equal byte for byte.
 
 from __future__ import annotations
 
+import functools
 import io
+import threading
 from dataclasses import dataclass
 
 import matplotlib
@@ -51,6 +53,19 @@ def _quiet_warnings() -> None:
 _quiet_warnings()
 
 
+# pyplot and rc_context are process-wide state: the web page may draw a preview while a
+# build draws its charts, so charts are drawn one at a time
+_DRAWING = threading.Lock()
+
+
+def _one_at_a_time(draw):
+    @functools.wraps(draw)
+    def serialised(*args, **kwargs):
+        with _DRAWING:
+            return draw(*args, **kwargs)
+    return serialised
+
+
 def _style() -> dict:
     return {
         "svg.hashsalt": "mededeling",
@@ -72,6 +87,7 @@ def _save(fig: plt.Figure) -> tuple[bytes, bytes]:
     return svg.getvalue(), png.getvalue()
 
 
+@_one_at_a_time
 def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
     """Milestones per planned quarter, stacked by status in the report's colours."""
     with matplotlib.rc_context(_style()):
@@ -114,6 +130,7 @@ def _figure(width_cm: float, height_cm: float):
     return plt.subplots(figsize=(width_cm / 2.54, height_cm / 2.54))
 
 
+@_one_at_a_time
 def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str) -> Chart:
     """Projects per speerpunt, stacked by status: where the attention is needed."""
     height = 2.0 + 0.9 * len(annex.statuses_by_speerpunt)
@@ -140,6 +157,7 @@ def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str) -> Chart:
     return Chart(name, svg, png, alt, WIDTH_CM, height)
 
 
+@_one_at_a_time
 def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str) -> Chart:
     """Budget, committed and paid per speerpunt, in million euro."""
     per = fig_.finance.per_speerpunt[::-1]
@@ -166,6 +184,7 @@ def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str) -> Chart:
     return Chart(name, svg, png, alt, WIDTH_CM, height)
 
 
+@_one_at_a_time
 def rate_classes(annex: AnnexFigures, alt: str, name: str) -> Chart:
     """How many output indicators reach which share of their target."""
     with matplotlib.rc_context(_style()):
@@ -184,6 +203,7 @@ def rate_classes(annex: AnnexFigures, alt: str, name: str) -> Chart:
     return Chart(name, svg, png, alt, WIDTH_CM, 6.5)
 
 
+@_one_at_a_time
 def dashboard_series(series: DashboardSeries, alt: str, name: str) -> Chart:
     """One indicator's time series, small, so several fit a page."""
     width, height = 12.0, 5.0

@@ -8,12 +8,12 @@ read-back check of a final among them).
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import time
 from pathlib import Path
 
 from mededeling.problems import InvalidInput, Problem
+from mededeling.write import Busy
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_FINAL_EXISTS = 0, 1, 2, 3
 
@@ -70,7 +70,26 @@ def _parser() -> argparse.ArgumentParser:
                                        "bestand, regel en kolom. Schrijft niets.")
     check.add_argument("ronde", nargs="?", metavar="RONDE",
                        help="map van de meetronde (standaard: de laatste in ./inputs)")
+    serve = sub.add_parser(
+        "serve", help="open de webpagina: meetrondes controleren, opladen, bekijken en maken",
+        description="Start een webpagina op deze computer (alleen bereikbaar via "
+                    "127.0.0.1) om meetrondes te controleren, een nieuwe meetronde op te "
+                    "laden, de nota te bekijken, de documenten te maken en ze te downloaden.")
+    serve.add_argument("--inputs", metavar="MAP", default="inputs",
+                       help="map met plan.toml en de meetrondes (standaard: ./inputs)")
+    serve.add_argument("--out", metavar="MAP", default="output",
+                       help="map voor de documenten (standaard: ./output)")
+    serve.add_argument("--poort", metavar="N", type=_port, default=8000,
+                       help="poort op 127.0.0.1 (standaard: 8000; 0 kiest een vrije poort)")
+    serve.add_argument("--geen-browser", action="store_true",
+                       help="open de browser niet zelf")
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"ongeldige poort '{text}'; geef een getal van 0 tot 65535")
+    return int(text)
 
 
 def _formats(text: str) -> tuple[str, ...]:
@@ -111,24 +130,6 @@ def _report(problems: list[Problem] | tuple[Problem, ...], heading: str) -> None
             _say(f"  - {problem}")
 
 
-def verify(folder: Path, files: dict[str, bytes]) -> list[str]:
-    """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json."""
-    import json
-
-    from mededeling.readback import missing
-
-    checks = json.loads(files["kerncijfers.json"])["controle"]
-    failures = []
-    for stem, phrases in checks.items():
-        for ext in ("pdf", "docx"):
-            if f"{stem}.{ext}" not in files:
-                failures.append(f"{stem}.{ext}: het document ontbreekt")
-                continue
-            for phrase in missing(folder / f"{stem}.{ext}", phrases):
-                failures.append(f"{stem}.{ext}: de zin ‘{phrase}’ staat er niet (zo) in")
-    return failures
-
-
 class _Steps:
     """Progress of a build: a Rich bar on a terminal, plain stage lines otherwise."""
 
@@ -164,35 +165,6 @@ def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: nothing half-written stays
 
 
-class Busy(Exception):
-    """Another build of the same round into the same folder is running."""
-
-
-class _Lock:
-    """One build of a round into one output folder at a time."""
-
-    def __init__(self, out: Path, meetmoment: str):
-        out.mkdir(parents=True, exist_ok=True)
-        self.path = out / f".{meetmoment}.lock"
-        self.handle = None
-
-    def __enter__(self) -> "_Lock":
-        import fcntl
-
-        self.handle = open(self.path, "a")
-        try:
-            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            self.handle.close()
-            raise Busy(f"er loopt al een opbouw van deze meetronde naar {self.path.parent}; "
-                               "wacht tot die klaar is") from None
-        return self
-
-    def __exit__(self, *exc) -> None:
-        assert self.handle is not None
-        self.handle.close()
-
-
 def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
@@ -207,51 +179,42 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signal.SIGTERM, previous_handler)
 
 
-def _build(prep, args, out: Path, meetmoment: str, mode, pool, steps: "_Steps",
-           started: float) -> int:
-    """Render, check a final, and put the files in place (under the lock)."""
-    from mededeling import write
-    from mededeling.cache import Cache
-    from mededeling.produce import produce, units_of_work
+def _build(prep, args, out: Path, mode, pool, steps: "_Steps", started: float) -> int:
+    """Render, check a final, and put the files in place; say how it went."""
+    from mededeling.publish import Result, publish, units_of_work
 
-    store = Cache(out / ".cache" / meetmoment)
     steps.start(units_of_work(prep, args.formaten))
-    files = produce(prep, args.formaten, store, pool, steps, mode)
-    steps.stop()
-    target = out / meetmoment
-    if target.exists() and write.is_final(target):
-        if write.same_content(target, files):
-            _say(f"De definitieve versie in {target} is al precies zo; niets gewijzigd.")
-            return EXIT_OK
-        if not args.nieuwe_versie:
-            _say(f"Geweigerd: {target} bevat een definitieve versie en deze opbouw zou ze "
-                 "wijzigen. Er werd niets geschreven. Gebruik --nieuwe-versie om de nieuwe "
-                 "versie ernaast te schrijven, of kies een andere map met --out.")
-            return EXIT_FINAL_EXISTS
-        target = write.next_version(target)
-    staging = write.stage(target, files)
-    if mode.final:
-        _say("… Teksten van de documenten nalezen")
     try:
-        failures = verify(staging, files) if mode.final else []
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    if failures:
-        shutil.rmtree(staging, ignore_errors=True)
-        _report(failures, "Geweigerd: de controle van de teksten faalde; er werd niets "
-                          "geschreven.")
+        outcome = publish(prep, out, args.formaten, mode, pool, steps, args.nieuwe_versie,
+                          on_verify=lambda: (steps.stop(),
+                                             _say("… Teksten van de documenten nalezen")))
+    finally:
+        steps.stop()
+    target = outcome.target
+    if outcome.result is Result.UNCHANGED:
+        _say(f"De definitieve versie in {target} is al precies zo; niets gewijzigd.")
+        return EXIT_OK
+    if outcome.result is Result.FINAL_EXISTS:
+        _say(f"Geweigerd: {target} bevat een definitieve versie en deze opbouw zou ze "
+             "wijzigen. Er werd niets geschreven. Gebruik --nieuwe-versie om de nieuwe "
+             "versie ernaast te schrijven, of kies een andere map met --out.")
+        return EXIT_FINAL_EXISTS
+    if outcome.result is Result.CHECK_FAILED:
+        _report(outcome.failures, "Geweigerd: de controle van de teksten faalde; er werd niets "
+                                  "geschreven.")
         return EXIT_ERROR
-    target = write.commit(staging, target)
-    store.prune()
     _say(f"Klaar in {time.perf_counter() - started:.1f} s: {target}")
-    for name in files:
+    for name in outcome.files:
         print(target / name)
     return EXIT_OK
 
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
+    if args.opdracht == "serve":
+        from mededeling.web.serve import serve
+
+        return serve(Path(args.inputs), Path(args.out), args.poort, not args.geen_browser)
     started = time.perf_counter()
     pool = None
     steps = _Steps()
@@ -275,13 +238,11 @@ def _main(argv: list[str] | None) -> int:
         from mededeling.produce import Mode
 
         out = Path(args.out)
-        meetmoment = prep.round.meetmoment.isoformat()
         mode = Mode(final=args.definitief)
         if mode.final and set(args.formaten) != {"docx", "pdf"}:
             _say("Een definitieve versie bevat altijd Word en PDF; --formaten wordt genegeerd.")
             args.formaten = ("docx", "pdf")
-        with _Lock(out, meetmoment):
-            return _build(prep, args, out, meetmoment, mode, pool, steps, started)
+        return _build(prep, args, out, mode, pool, steps, started)
     except InvalidInput as invalid:
         steps.stop()
         _report(invalid.problems,

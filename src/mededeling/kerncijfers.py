@@ -76,3 +76,39 @@ def dumps(figures: RoundFigures, note: Note, annexes: tuple[Document, ...] = ())
         "controle": checks(note, annexes),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+@dataclasses.dataclass(frozen=True)
+class KeyFigure:
+    """One line of the key figures on the web page: what, how many, and its share."""
+
+    label: str
+    value: str
+    share: str = ""
+    status: str | None = None  # a status code: the line carries its colour
+
+
+def key_figures(figures: RoundFigures) -> tuple[KeyFigure, ...]:
+    """The figures staff look at first, phrased as the documents phrase them."""
+    from mededeling import dutch as nl
+    from mededeling.statuses import MILESTONE_STATUSES, PROJECT_STATUSES, STATUSES
+
+    p, ms, money = figures.projects, figures.milestones, figures.finance
+    rows = [KeyFigure("Projecten", nl.number(p.total))]
+    rows += [KeyFigure(f"Projecten: {STATUSES[s].project_label}", nl.number(p.by_status[s]),
+                       nl.percent(p.by_status[s], p.total), s)
+             for s in PROJECT_STATUSES if p.by_status.get(s)]
+    rows.append(KeyFigure("Mijlpalen", nl.number(ms.total)))
+    rows.append(KeyFigure("Gestarte mijlpalen", nl.number(ms.started),
+                          nl.percent(ms.started, ms.total)))
+    rows.append(KeyFigure("Gestarte mijlpalen op schema of gerealiseerd",
+                          f"{nl.number(ms.on_track)} van de {nl.number(ms.started)}",
+                          nl.percent(ms.on_track, ms.started, 1)))
+    rows += [KeyFigure(f"Mijlpalen: {STATUSES[s].milestone_label}", nl.number(ms.by_status[s]),
+                       nl.percent(ms.by_status[s], ms.total), s)
+             for s in MILESTONE_STATUSES if ms.by_status.get(s)]
+    rows.append(KeyFigure("Vastgelegd", nl.euro(money.vastgelegd),
+                          nl.percent(money.vastgelegd, money.beleidsruimte)))
+    rows.append(KeyFigure("Vereffend", nl.euro(money.vereffend),
+                          nl.percent(money.vereffend, money.beleidsruimte)))
+    return tuple(rows)

@@ -348,9 +348,9 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
     else:
         sentences.append(
             f"Op {nl.date(fig.meetmoment)} {nl.plural(n['donkergroen'], 'is', 'zijn')} "
-            f"{nl.number(n['donkergroen'])} gestarte mijlpalen "
+            f"{count_of(n['donkergroen'], 'gestarte mijlpaal', 'gestarte mijlpalen')} "
             f"({nl.percent(n['donkergroen'], ms.total)}) op schema en "
-            f"{nl.plural(n['geel'], 'is', 'zijn')} {nl.number(n['geel'])} mijlpalen "
+            f"{nl.plural(n['geel'], 'is', 'zijn')} {count_of(n['geel'], 'mijlpaal', 'mijlpalen')} "
             f"({nl.percent(n['geel'], ms.total)}) gerealiseerd.")
     late = n["oranje"]
     if late:

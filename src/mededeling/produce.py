@@ -229,6 +229,14 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     return dict(sorted(files.items()))
 
 
+def note_preview(prep: Prepared) -> str:
+    """The note's HTML as a draft build makes it, without building the rest."""
+    request = ChartRequest(MILESTONE_CHART, prep.note.chart_alt[MILESTONE_CHART])
+    draw, _ = chart_source(request, prep)
+    return html.render(TEMPLATES, prep.note, {MILESTONE_CHART: draw()}, prep.round.meetmoment,
+                       DRAFT_MARK)
+
+
 def review_page(prep: Prepared) -> str:
     from mededeling import dutch as nl
 

@@ -9,7 +9,25 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from typing import Callable
+from typing import Callable, Iterable
+
+
+def _entry(name: str, moment: dt.datetime) -> zipfile.ZipInfo:
+    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+    entry = zipfile.ZipInfo(name, date_time=stamp)
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.external_attr = 0o600 << 16
+    entry.create_system = 3
+    return entry
+
+
+def new_zip(files: Iterable[tuple[str, bytes]], moment: dt.datetime) -> bytes:
+    """A ZIP of the files as given, every entry dated `moment`: the same bytes every time."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name, content in files:
+            dst.writestr(_entry(name, moment), content)
+    return out.getvalue()
 
 
 def fixed_zip(data: bytes, moment: dt.datetime,
@@ -18,13 +36,9 @@ def fixed_zip(data: bytes, moment: dt.datetime,
     reproducible; `patch` may rewrite an entry's content on the way (by name)."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            entry.create_system = 3
+            entry = _entry(info.filename, moment)
             content = src.read(info.filename)
             if patch is not None:
                 content = patch(info.filename, content)

@@ -15,8 +15,33 @@ import tempfile
 from pathlib import Path
 
 
-class FinalExists(Exception):
-    """The target holds a final and the new build differs from it."""
+class Busy(Exception):
+    """Another build of the same round into the same folder is running."""
+
+
+class Lock:
+    """One build of a round into one output folder at a time (the CLI and the web page)."""
+
+    def __init__(self, out: Path, meetmoment: str):
+        out.mkdir(parents=True, exist_ok=True)
+        self.path = out / f".{meetmoment}.lock"
+        self.handle = None
+
+    def __enter__(self) -> "Lock":
+        import fcntl
+
+        self.handle = open(self.path, "a")
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.close()
+            raise Busy(f"er loopt al een opbouw van deze meetronde naar {self.path.parent}; "
+                       "wacht tot die klaar is") from None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        assert self.handle is not None
+        self.handle.close()
 
 
 def stage(target: Path, files: dict[str, bytes]) -> Path:

@@ -1,0 +1,94 @@
+"""Building a prepared round into its output folder: the step the CLI and the web page share.
+
+Render every file in memory, refuse to change a final, read a final's texts back, and
+only then swap the files into place. One build of a round into one output folder at a
+time (a file lock), so the command line and the web page cannot write over each other.
+The outcome is returned, not printed: each front end says it in its own words.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from mededeling import write
+from mededeling.write import Busy, Lock
+from mededeling.build import Prepared
+from mededeling.cache import Cache
+from mededeling.produce import Mode, Step, produce, units_of_work
+
+__all__ = ["Busy", "Outcome", "Result", "publish", "units_of_work", "verify"]
+
+
+class Result(enum.Enum):
+    WRITTEN = "geschreven"
+    UNCHANGED = "ongewijzigd"  # the final in place is already exactly this build
+    FINAL_EXISTS = "definitief bestaat"  # refused: a different final is in place
+    CHECK_FAILED = "controle gefaald"  # refused: a final's texts did not read back
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: Result
+    target: Path  # where the files are (or would have gone)
+    files: tuple[str, ...]
+    failures: tuple[str, ...] = ()
+
+
+def verify(folder: Path, files: dict[str, bytes]) -> list[str]:
+    """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json."""
+    from mededeling.readback import missing
+
+    checks = json.loads(files["kerncijfers.json"])["controle"]
+    failures = []
+    for stem, phrases in checks.items():
+        for ext in ("pdf", "docx"):
+            if f"{stem}.{ext}" not in files:
+                failures.append(f"{stem}.{ext}: het document ontbreekt")
+                continue
+            for phrase in missing(folder / f"{stem}.{ext}", phrases):
+                failures.append(f"{stem}.{ext}: de zin ‘{phrase}’ staat er niet (zo) in")
+    return failures
+
+
+def _no_step(what: str, n: int) -> None:
+    pass
+
+
+def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
+            pool: object | None = None, step: Step = _no_step, new_version: bool = False,
+            on_verify: Callable[[], None] | None = None) -> Outcome:
+    """Build the round into out/<meetmoment> (or -vN beside a final, with new_version).
+
+    Raises Busy when another build of this round into `out` runs."""
+    meetmoment = prep.round.meetmoment.isoformat()
+    if mode.final:
+        formats = ("docx", "pdf")
+    with Lock(out, meetmoment):
+        store = Cache(out / ".cache" / meetmoment)
+        files = produce(prep, formats, store, pool, step, mode)
+        target = out / meetmoment
+        if target.exists() and write.is_final(target):
+            if write.same_content(target, files):
+                return Outcome(Result.UNCHANGED, target.resolve(), tuple(files))
+            if not new_version:
+                return Outcome(Result.FINAL_EXISTS, target.resolve(), tuple(files))
+            target = write.next_version(target)
+        staging = write.stage(target, files)
+        try:
+            if mode.final and on_verify is not None:
+                on_verify()
+            failures = verify(staging, files) if mode.final else []
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if failures:
+            shutil.rmtree(staging, ignore_errors=True)
+            return Outcome(Result.CHECK_FAILED, target.resolve(), tuple(files), tuple(failures))
+        target = write.commit(staging, target)
+        store.prune()
+        return Outcome(Result.WRITTEN, target, tuple(files))

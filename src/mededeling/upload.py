@@ -1,0 +1,242 @@
+"""A round handed in through the web page: a workbook or a ZIP, and the round's metadata.
+
+The upload becomes a round folder exactly as the input format describes it, so the
+build cannot tell it from one made by hand. Nothing the upload names is used as a
+path: a ZIP's entries are matched against the file names the format knows, and the
+files are written under those names. The new folder is checked in full (in a hidden
+folder beside the rounds) before it takes its place; an existing round is replaced
+only when asked, and then kept aside in `.vervangen/`, never deleted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import re
+import shutil
+import tempfile
+import threading
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from mededeling.build import prepare
+from mededeling.load import MAX_FILE_BYTES, TABLES, TEXTS, WORKBOOK
+from mededeling.problems import InvalidInput, Problem
+
+MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 10 * 1024 * 1024  # one workbook, or a ZIP of the CSVs
+MAX_ZIP_ENTRIES = 500
+REPLACED = ".vervangen"
+# what Finder and Explorer add to a ZIP: left out without a word ('..' is not one of them)
+_NOISE = re.compile(r"(^|/)(__MACOSX|\.(?!\.(/|$))[^/]*|Thumbs\.db|desktop\.ini)(/|$)",
+                    re.IGNORECASE)
+_KNOWN = {f"{t}.csv": f"{t}.csv" for t in TABLES} | {WORKBOOK: WORKBOOK} | {
+    f"teksten/{t}.md": f"teksten/{t}.md" for t in TEXTS}
+_DATE_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_placing = threading.Lock()
+
+
+@dataclass(frozen=True)
+class RoundForm:
+    """The round's metadata as typed in the form: what ronde.toml holds."""
+
+    meetmoment: dt.date
+    meting: int
+    naam: str
+    functie: str
+    taskforce_datum: dt.date | None = None
+
+    def toml(self) -> str:
+        # JSON string escapes are valid TOML basic-string escapes
+        lines = ["# gemaakt met het formulier 'Meetronde toevoegen' van mededeling", "",
+                 f"meetmoment = {self.meetmoment.isoformat()}", f"meting = {self.meting}"]
+        if self.taskforce_datum is not None:
+            lines.append(f"taskforce_datum = {self.taskforce_datum.isoformat()}")
+        lines += ["", "[ondertekening]", f"naam = {json.dumps(self.naam, ensure_ascii=False)}",
+                  f"functie = {json.dumps(self.functie, ensure_ascii=False)}", ""]
+        return "\n".join(lines)
+
+
+class FormErrors(Exception):
+    """Fields of the form that are missing or wrong: field name -> Dutch message."""
+
+    def __init__(self, errors: dict[str, str]):
+        self.errors = errors
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+class RoundExists(Exception):
+    """A round with this meetmoment exists and replacing it was not asked for."""
+
+
+@dataclass(frozen=True)
+class Added:
+    meetmoment: str
+    folder: Path
+    ignored: tuple[str, ...]  # entries of a ZIP that are no part of a round
+    replaced: Path | None  # where the round it replaced was kept
+
+
+def _date(text: str) -> dt.date | None:
+    text = text.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    match = _DATE_NL.match(text)
+    if match:
+        try:
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def _line(text: str, limit: int) -> str | None:
+    text = " ".join(text.split())
+    return text if 0 < len(text) <= limit and text.isprintable() else None
+
+
+def parse_form(fields: Mapping[str, str]) -> RoundForm:
+    """The form's fields, checked; raises FormErrors naming every wrong field."""
+    errors: dict[str, str] = {}
+    meetmoment = _date(fields.get("meetmoment", ""))
+    if meetmoment is None:
+        errors["meetmoment"] = "geef de datum van het meetmoment, bv. 30-04-2022"
+    meting_text = fields.get("meting", "").strip()
+    meting = int(meting_text) if meting_text.isdigit() else 0
+    if not 1 <= meting <= 99:
+        errors["meting"] = "geef het volgnummer van de meting: 1, 2, 3, ..."
+    naam = _line(fields.get("naam", ""), 200)
+    if naam is None:
+        errors["naam"] = "geef de naam van wie ondertekent (hoogstens 200 tekens)"
+    functie = _line(fields.get("functie", ""), 600)
+    if functie is None:
+        errors["functie"] = "geef de functie van wie ondertekent (hoogstens 600 tekens)"
+    taskforce = None
+    if fields.get("taskforce_datum", "").strip():
+        taskforce = _date(fields["taskforce_datum"])
+        if taskforce is None:
+            errors["taskforce_datum"] = "geef een datum, bv. 28-01-2022, of laat het veld leeg"
+    if errors:
+        raise FormErrors(errors)
+    assert meetmoment is not None and naam is not None and functie is not None
+    return RoundForm(meetmoment, meting, naam, functie, taskforce)
+
+
+def _refuse(label: str, message: str, expected: str | None = None) -> InvalidInput:
+    return InvalidInput([Problem(label, message, expected=expected)])
+
+
+def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
+    """The round's files in an upload, under the names the input format gives them,
+    and the entries of a ZIP that were left out. `label` is only shown, never opened."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise _refuse(label, "het bestand is te groot",
+                      expected=f"hoogstens {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _refuse(label, "dit is een oud Excel-bestand (.xls)",
+                      expected="een Excel-werkmap (.xlsx): in Excel 'Opslaan als' > "
+                               "'Excel-werkmap'")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        entries = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise _refuse(label, "dit is geen Excel-werkmap en geen ZIP-bestand",
+                      expected="ronde.xlsx, of een ZIP met de CSV-bestanden en teksten/") from None
+    names = {e.filename for e in entries}
+    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        return {WORKBOOK: data}, ()
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise _refuse(label, f"de ZIP bevat {len(entries)} bestanden",
+                      expected=f"hoogstens {MAX_ZIP_ENTRIES}")
+    wanted = [e for e in entries if not e.is_dir() and not _NOISE.search(e.filename)]
+    parts = [tuple(p for p in e.filename.replace("\\", "/").split("/") if p not in ("", "."))
+             for e in wanted]
+    # a ZIP of a folder ('2022-04-30/projecten.csv') counts as a ZIP of its contents: the
+    # round's files are those beside its projecten.csv (or ronde.xlsx)
+    anchors = sorted((p[:-1] for p in parts
+                      if p and p[-1].lower() in ("projecten.csv", WORKBOOK)), key=len)
+    base = anchors[0] if anchors else ()
+    names = [_KNOWN.get("/".join(p[len(base):]).lower()) if p[:len(base)] == base else None
+             for p in parts]
+    files: dict[str, bytes] = {}
+    ignored: list[str] = []
+    problems: list[Problem] = []
+    for entry, name in zip(wanted, names):
+        if name is None:
+            ignored.append(entry.filename)
+            continue
+        where = f"{label}: {entry.filename}"
+        if name in files:
+            problems.append(Problem(where, "dit bestand staat meer dan eens in de ZIP"))
+        elif entry.flag_bits & 0x1:
+            problems.append(Problem(where, "het bestand is versleuteld",
+                                    expected="een ZIP zonder wachtwoord"))
+        elif entry.file_size > MAX_FILE_BYTES:
+            problems.append(Problem(where, "het bestand is te groot",
+                                    expected=f"hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB"))
+        else:
+            try:
+                with archive.open(entry) as stream:
+                    content = stream.read(MAX_FILE_BYTES + 1)
+            except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError):
+                problems.append(Problem(where, "het bestand in de ZIP is beschadigd"))
+                continue
+            if len(content) > MAX_FILE_BYTES:
+                problems.append(Problem(where, "het bestand is te groot",
+                                        expected=f"hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB"))
+            else:
+                files[name] = content
+    if problems:
+        raise InvalidInput(problems)
+    return files, tuple(ignored)
+
+
+def add_round(inputs: Path, form: RoundForm, data: bytes, label: str,
+              replace: bool = False) -> Added:
+    """Check the upload as a round folder of its own, then put it in place.
+
+    Raises InvalidInput (every problem of the upload, located as in a round folder),
+    or RoundExists; in both cases the inputs folder is left as it was."""
+    files, ignored = unpack(data, label)
+    if "ronde.toml" in {Path(i).name.lower() for i in ignored}:
+        ignored = tuple(f"{i} (de gegevens van de meetronde komen uit het formulier)"
+                        if Path(i).name.lower() == "ronde.toml" else i for i in ignored)
+    meetmoment = form.meetmoment.isoformat()
+    inputs = inputs.resolve()
+    work = Path(tempfile.mkdtemp(prefix=".upload-", dir=inputs))
+    try:
+        folder = work / meetmoment
+        (folder / "teksten").mkdir(parents=True)
+        (folder / "ronde.toml").write_text(form.toml(), encoding="utf-8")
+        for name, content in files.items():
+            (folder / name).write_bytes(content)
+        if not any((folder / "teksten").iterdir()):
+            (folder / "teksten").rmdir()
+        prepare(folder, inputs=inputs)  # raises InvalidInput with every problem
+        target = inputs / meetmoment
+        with _placing:
+            if target.exists() and not replace:
+                raise RoundExists(meetmoment)
+            kept = None
+            if target.exists():
+                kept = _keep_aside(inputs, target)
+            os.rename(folder, target)
+        return Added(meetmoment, target, ignored, kept)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _keep_aside(inputs: Path, target: Path) -> Path:
+    aside = inputs / REPLACED
+    aside.mkdir(exist_ok=True)
+    n = 1
+    while (aside / f"{target.name}-{n}").exists():
+        n += 1
+    kept = aside / f"{target.name}-{n}"
+    os.rename(target, kept)
+    return kept

@@ -1,0 +1,132 @@
+"""Builds started from the web page: one at a time, in a thread, with their progress.
+
+A build takes seconds to a minute, longer than a page should wait; the page starts it
+here and shows its progress until it is done. It runs the same `publish` as the
+command line, under the same file lock, so a build from the terminal and one from the
+page cannot write over each other.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from mededeling.problems import InvalidInput, Problem
+from mededeling.write import Busy
+
+
+@dataclass
+class Job:
+    """One build from the page, as the page shows it (read while the thread writes it)."""
+
+    meetmoment: str
+    final: bool
+    new_version: bool
+    started: float = field(default_factory=time.monotonic)
+    total: int = 0
+    done: int = 0
+    step: str = "Invoer lezen en controleren"
+    state: str = "bezig"  # bezig | klaar | ongewijzigd | geweigerd | controle | fout
+    message: str = ""
+    target: str | None = None  # name of the output folder written
+    problems: tuple[Problem, ...] = ()
+    failures: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def running(self) -> bool:
+        return self.state == "bezig"
+
+    @property
+    def percent(self) -> int:
+        return min(100, round(100 * self.done / self.total)) if self.total else 0
+
+
+class Builder:
+    """Runs one build at a time; remembers the last job of each round."""
+
+    def __init__(self, inputs: Path, out: Path, pool: object | None = None,
+                 new_pool: Callable[[], object | None] | None = None):
+        """`pool` lays out the PDFs (started before the server's threads, see serve);
+        `new_pool` makes another one if a worker dies. Without either, layout runs here."""
+        self.inputs = inputs
+        self.out = out
+        self._new_pool = new_pool
+        self._pool = pool
+        self._lock = threading.Lock()
+        self._jobs: dict[str, Job] = {}
+        self._thread: threading.Thread | None = None
+
+    def job(self, meetmoment: str) -> Job | None:
+        return self._jobs.get(meetmoment)
+
+    def running(self) -> Job | None:
+        return next((j for j in self._jobs.values() if j.running), None)
+
+    def start(self, meetmoment: str, final: bool, new_version: bool = False) -> Job:
+        """Start a build; raises Busy while another one runs."""
+        with self._lock:
+            busy = self.running()
+            if busy is not None:
+                raise Busy(f"er loopt al een opbouw (meetronde {busy.meetmoment}); wacht tot "
+                           "die klaar is")
+            job = Job(meetmoment, final, new_version)
+            self._jobs[meetmoment] = job
+            self._thread = threading.Thread(target=self._run, args=(job,), daemon=True,
+                                            name=f"opbouw-{meetmoment}")
+            self._thread.start()
+            return job
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for the running build (for tests and for a clean stop)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def close(self) -> None:
+        self.wait()
+        close = getattr(self._pool, "close", None)
+        if close is not None:
+            close()
+
+    def _run(self, job: Job) -> None:
+        from mededeling.build import prepare
+        from mededeling.produce import Mode
+        from mededeling.publish import Result, publish, units_of_work
+
+        def step(what: str, n: int) -> None:
+            job.step, job.done = what, job.done + n
+
+        try:
+            prep = prepare(self.inputs / job.meetmoment)
+            formats = ("docx", "pdf")
+            job.total = units_of_work(prep, formats)
+            job.step = "Opmaken"
+            if self._pool is None and self._new_pool is not None:
+                self._pool = self._new_pool()
+            outcome = publish(prep, self.out, formats, Mode(final=job.final), self._pool, step,
+                              job.new_version,
+                              on_verify=lambda: setattr(job, "step", "Teksten nalezen"))
+            job.target = outcome.target.name
+            job.failures = outcome.failures
+            job.state = {Result.WRITTEN: "klaar", Result.UNCHANGED: "ongewijzigd",
+                         Result.FINAL_EXISTS: "geweigerd",
+                         Result.CHECK_FAILED: "controle"}[outcome.result]
+        except InvalidInput as invalid:
+            job.problems = tuple(invalid.problems)
+            job.state = "fout"
+            job.message = (f"De meetronde kan niet verwerkt worden: {len(invalid.problems)} "
+                           "fout(en). Er werd niets geschreven.")
+        except Busy as busy:
+            job.state = "fout"
+            job.message = f"Geweigerd: {busy}. Er werd niets geschreven."
+        except Exception as exc:  # shown on the page; the server goes on
+            job.state = "fout"
+            job.message = (f"Onverwachte fout ({type(exc).__name__}): {exc}. Er werd niets "
+                           "geschreven.")
+            if "BrokenProcessPool" in type(exc).__name__:
+                self._pool = None  # a worker died: the next build starts a new pool
+        finally:
+            job.seconds = time.monotonic() - job.started

@@ -1,0 +1,67 @@
+"""`mededeling serve`: the web page on this machine only, opened in the browser.
+
+Werkzeug's threaded server is enough for one person on 127.0.0.1, and it is already
+there with Flask. The PDF layout workers are forked before the server starts its
+threads and before pandas and WeasyPrint are imported, as the CLI does for a build.
+"""
+
+from __future__ import annotations
+
+import errno
+import logging
+import sys
+import threading
+import webbrowser
+from pathlib import Path
+
+HOST = "127.0.0.1"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
+    if not inputs.is_dir():
+        _say(f"De map {inputs} bestaat niet; geef de map met de meetrondes op met --inputs.")
+        return 2
+    from mededeling.paths import TEMPLATES
+    from mededeling.render.worker import LayoutPool
+
+    pool = LayoutPool(TEMPLATES)
+    try:
+        from werkzeug.serving import make_server
+
+        from mededeling.web.app import create_app
+        from mededeling.web.builds import Builder
+
+        builder = Builder(inputs.resolve(), out.resolve(), pool,
+                          new_pool=lambda: LayoutPool(TEMPLATES))
+        app = create_app(inputs, out, builder)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request
+        try:
+            server = make_server(HOST, port, app, threaded=True)
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                _say(f"Poort {port} is al in gebruik (draait mededeling serve al?). Kies een "
+                     "andere met --poort, bv. --poort 8765.")
+                return 1
+            raise
+        url = f"http://{HOST}:{server.server_port}/"
+        _say(f"De webpagina van mededeling draait op {url}\n"
+             f"Meetrondes uit {inputs.resolve()}, documenten naar {out.resolve()}.\n"
+             "Alleen deze computer kan ze openen. Stoppen: Ctrl+C.")
+        if open_browser:
+            threading.Timer(0.3, webbrowser.open, args=(url,)).start()
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            _say("Gestopt.")
+        finally:
+            server.server_close()
+            if builder.running() is not None:
+                _say("Wachten tot de lopende opbouw klaar is, zodat niets half geschreven blijft…")
+            builder.wait()
+        return 0
+    finally:
+        pool.close()
