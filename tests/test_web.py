@@ -150,7 +150,7 @@ def test_an_upload_with_an_error_is_shown_and_not_saved_then_the_corrected_one_i
 
     response = upload(client, good)
     assert response.status_code == 303
-    assert response.headers["Location"].endswith("/ronde/2022-04-30")
+    assert response.headers["Location"].endswith("/ronde/2022-04-30#top")
     page = text_of(client.get("/ronde/2022-04-30"))
     assert "Meetronde 2022-04-30 toegevoegd." in page
     assert "De invoer is in orde" in page
@@ -327,7 +327,9 @@ def test_a_round_builds_from_the_page_and_its_files_download(small_inputs, tmp_p
     assert response.status_code == 303
     page = wait_for(client, app, "2022-01-31")
     assert re.search(r"Klaar in [\d,]+ s: het ontwerp staat in .*/out/2022-01-31", page)
-    assert "Ontwerp in 2022-01-31" in page and "Mededeling (PDF)" in page
+    assert "Ontwerp in 2022-01-31" in page
+    assert "Mededeling aan de Vlaamse Regering mededeling.pdf" in page
+    assert "Controlebestand voor de nalezers controle.html" in page
     assert "ontwerp gemaakt" in text_of(client.get("/"))
 
     pdf = client.get("/ronde/2022-01-31/uitvoer/2022-01-31/mededeling.pdf")

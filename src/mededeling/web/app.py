@@ -145,7 +145,8 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask
         flash(text, "ok")
         if added.ignored:
             flash("Niet overgenomen uit de ZIP: " + "; ".join(added.ignored) + ".", "let-op")
-        return redirect(url_for("round_page", meetmoment=added.meetmoment), 303)
+        # '#top': else the browser keeps the form's '#toevoegen' on the round's page
+        return redirect(url_for("round_page", meetmoment=added.meetmoment) + "#top", 303)
 
     @app.get("/ronde/<meetmoment>")
     def round_page(meetmoment: str):
@@ -162,7 +163,9 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask
             job_seconds=pages.seconds(job.seconds) if job else "",
             job_problems=pages.problem_rows(job.problems) if job else (),
             other_running=running if running and running.meetmoment != meetmoment else None,
-            builds=builds, out=str(out), refresh=bool(job and job.running))
+            builds=builds, out=str(out),
+            # a refresh to the same URL with its '#...' would not reload: give it plainly
+            refresh=url_for("round_page", meetmoment=meetmoment) if job and job.running else "")
 
     @app.get("/ronde/<meetmoment>/voorbeeld")
     def preview(meetmoment: str):
@@ -192,7 +195,7 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask
             builder.start(meetmoment, final, request.form.get("nieuwe_versie") == "ja")
         except Busy as busy:
             flash(f"Geweigerd: {busy}.", "fout")
-        return redirect(url_for("round_page", meetmoment=meetmoment) + "#opbouw", 303)
+        return redirect(url_for("round_page", meetmoment=meetmoment), 303)
 
     @app.get("/ronde/<meetmoment>/uitvoer/<folder>/<name>")
     def download(meetmoment: str, folder: str, name: str):

@@ -7,25 +7,26 @@ no number is computed in a template).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
-from pathlib import Path
+from decimal import Decimal
 
 from mededeling import dutch as nl
+from mededeling.annexes import NAMES
 from mededeling.problems import Problem
 from mededeling.rounds import Built, Checked
 
+DOCUMENT_LABELS = dict(zip(("mededeling", *NAMES), (
+    "Mededeling aan de Vlaamse Regering", "Bijlage 1: globaal rapport per project",
+    "Bijlage 2: covernota met de kerncijfers", "Bijlage 3: nota impactindicatoren",
+    "Bijlage 4: overzicht outputindicatoren", "Bijlage 5: overzicht dashboardindicatoren")))
 FILE_LABELS = {
-    "mededeling.docx": "Mededeling (Word)",
-    "mededeling.pdf": "Mededeling (PDF)",
-    "mededeling.html": "Mededeling (HTML-voorbeeld)",
+    "controle.html": "Controlebestand voor de nalezers",
     "kerncijfers.xlsx": "Kerncijfers (Excel)",
     "kerncijfers.json": "Kerncijfers met de zinnen (JSON)",
-    "controle.html": "Controlebestand voor de nalezers",
+    "mededeling.html": "Mededeling als webpagina",
     "manifest.json": "Manifest met de controlesommen",
 }
 KIND = {"docx": "Word", "pdf": "PDF", "html": "HTML", "xlsx": "Excel", "json": "JSON"}
-_ANNEX = re.compile(r"^bijlage-(\d+)-(.+)\.(docx|pdf)$")
 INLINE = frozenset({"controle.html", "mededeling.html"})  # opened in the browser, not saved
 
 
@@ -60,11 +61,21 @@ class FileRow:
 
 
 @dataclass(frozen=True)
+class DocumentRow:
+    """One document of the note, in the formats it was built in."""
+
+    label: str
+    pdf: FileRow | None
+    docx: FileRow | None
+
+
+@dataclass(frozen=True)
 class BuildView:
     name: str  # the folder: '2021-12-31', '2021-12-31-v2'
     heading: str
     final: bool
-    files: tuple[FileRow, ...]
+    documents: tuple[DocumentRow, ...]
+    others: tuple[FileRow, ...]
     zip_name: str
 
 
@@ -114,36 +125,32 @@ def problem_rows(problems: tuple[Problem, ...] | list[Problem]) -> tuple[Problem
     return tuple(rows)
 
 
-def file_label(name: str) -> str:
-    match = _ANNEX.match(name)
-    if match:
-        return f"Bijlage {match[1]}: {match[2].replace('-', ' ')} ({KIND[match[3]]})"
-    return FILE_LABELS.get(name, name)
-
-
 def size(n_bytes: int) -> str:
     if n_bytes < 1024 * 1024:
         return f"{nl.number(max(1, round(n_bytes / 1024)))} kB"
-    return f"{nl.number(n_bytes / (1024 * 1024), 1)} MB"
+    return f"{nl.number(Decimal(n_bytes) / (1024 * 1024), 1)} MB"
 
 
 def build_view(built: Built) -> BuildView:
-    rows = []
-    for name in built.files:
-        path: Path = built.folder / name
-        rows.append(FileRow(name, file_label(name), KIND.get(name.rsplit(".", 1)[-1], ""),
-                            size(path.stat().st_size), name in INLINE))
-    order = {n: i for i, n in enumerate(
-        ["mededeling.pdf", "mededeling.docx"])}
-    rows.sort(key=lambda r: (order.get(r.name, 2 if r.name.startswith("bijlage") else 3),
-                             r.name))
+    def row(name: str) -> FileRow | None:
+        if name not in built.files:
+            return None
+        kind = KIND.get(name.rsplit(".", 1)[-1], "")
+        return FileRow(name, FILE_LABELS.get(name, name), kind,
+                       size((built.folder / name).stat().st_size), name in INLINE)
+
+    documents = tuple(DocumentRow(label, row(f"{stem}.pdf"), row(f"{stem}.docx"))
+                      for stem, label in DOCUMENT_LABELS.items()
+                      if f"{stem}.pdf" in built.files or f"{stem}.docx" in built.files)
+    others = tuple(r for r in map(row, FILE_LABELS) if r is not None)
     kind = "Definitieve versie" if built.final else "Ontwerp"
     heading = f"{kind} in {built.name}" + (f" (versie {built.version})" if built.version > 1 else "")
-    return BuildView(built.name, heading, built.final, tuple(rows), f"mededeling-{built.name}.zip")
+    return BuildView(built.name, heading, built.final, documents, others,
+                     f"mededeling-{built.name}.zip")
 
 
 def seconds(value: float) -> str:
-    return f"{nl.number(value, 1)} s"
+    return f"{nl.number(Decimal(str(round(value, 1))), 1)} s"
 
 
 def status_css() -> str:

@@ -1,0 +1,147 @@
+"""The web page end to end, in a real headless Chromium, as a member of staff uses it.
+
+`mededeling serve` runs as its own process on a free port; Playwright drives Debian's
+Chromium (installed by `./scripts/setup --tests`), never a browser of its own. The
+screenshots of every page are kept in the test's folder, or in $MEDEDELING_SCREENSHOTS.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mededeling.build import prepare
+from mededeling.kerncijfers import checks
+from mededeling.readback import missing
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+# as root in a closed network: no sandbox, no GPU, no calls home
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """A copy of the sample inputs, served on a free port."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium ontbreekt (/usr/bin/chromium): ./scripts/setup --tests "
+                    "installeert het")
+    base = tmp_path_factory.mktemp("web")
+    inputs, out = base / "inputs", base / "output"
+    shutil.copytree(ROOT / "inputs", inputs)
+    log = base / "serve.log"  # a file, not a pipe: a full pipe would stall the server
+    with open(log, "w") as said:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mededeling", "serve", "--inputs", str(inputs), "--out",
+             str(out), "--poort", "0", "--geen-browser"], stderr=said, stdout=said)
+    url = None
+    deadline = time.monotonic() + 60
+    while url is None and time.monotonic() < deadline and process.poll() is None:
+        match = re.search(r"draait op (http://127\.0\.0\.1:\d+/)", log.read_text())
+        url = match[1] if match else time.sleep(0.1)
+    if url is None:
+        process.kill()
+        pytest.fail("mededeling serve startte niet:\n" + log.read_text())
+    yield url, inputs, out
+    process.terminate()
+    process.wait(60)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def workbook_with_status(source: Path, row: int, status: str) -> bytes:
+    wb = openpyxl.load_workbook(source)
+    ws = wb["projecten"]
+    column = [c.value for c in ws[1]].index("status") + 1
+    ws.cell(row=row, column=column, value=status)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_upload_fix_build_and_download_in_a_browser(served, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    url, inputs, out = served
+    shots = Path(os.environ.get("MEDEDELING_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True,
+                            locale="nl-BE")
+
+    page.goto(url)
+    expect(page.get_by_role("heading", name="Meetrondes")).to_be_visible()
+    for day in ("31 december 2021", "30 september 2021", "30 april 2021"):
+        expect(page.get_by_role("link", name=day)).to_be_visible()
+    page.screenshot(path=shots / "1-start.png", full_page=True)
+
+    sample_workbook = ROOT / "inputs" / "2021-04-30" / "ronde.xlsx"
+    bad = tmp_path / "ronde.xlsx"
+    bad.write_bytes(workbook_with_status(sample_workbook, 3, "paars"))
+    page.set_input_files("#bestand", str(bad))
+    page.fill("#meetmoment", "2022-04-30")
+    expect(page.locator("#meting")).to_have_value("4")  # the next meting, filled in
+    page.get_by_role("button", name="Opladen en controleren").click()
+    errors = page.locator("table.problemen")
+    expect(errors).to_contain_text("2022-04-30/ronde.xlsx")
+    expect(errors).to_contain_text("blad projecten, rij 3")
+    expect(errors).to_contain_text("paars")
+    expect(page.get_by_role("alert").first).to_contain_text("er werd niets opgeslagen")
+    assert not (inputs / "2022-04-30").exists()
+    page.screenshot(path=shots / "2-fout-bij-opladen.png", full_page=True)
+
+    good = tmp_path / "verbeterd" / "ronde.xlsx"
+    good.parent.mkdir()
+    good.write_bytes(sample_workbook.read_bytes())
+    page.set_input_files("#bestand", str(good))
+    expect(page.locator("#meetmoment")).to_have_value("2022-04-30")  # kept from the first try
+    page.get_by_role("button", name="Opladen en controleren").click()
+    expect(page).to_have_url(re.compile(r"/ronde/2022-04-30#top$"))
+    expect(page.get_by_role("status").first).to_contain_text("Meetronde 2022-04-30 toegevoegd.")
+    expect(page.get_by_text("De invoer is in orde")).to_be_visible()
+    preview = page.frame_locator("iframe.voorbeeld")
+    expect(preview.get_by_role("heading", name="MEDEDELING AAN DE VLAAMSE REGERING")).to_be_visible()
+    page.screenshot(path=shots / "3-ronde.png", full_page=True)
+
+    page.get_by_role("button", name="Ontwerp maken").click()
+    expect(page.locator("progress")).to_be_visible()
+    page.screenshot(path=shots / "4-bezig.png")
+    expect(page.get_by_text("Klaar in")).to_be_visible(timeout=180_000)  # the page refreshes
+    expect(preview.get_by_role("heading", name="MEDEDELING AAN DE VLAAMSE REGERING")).to_be_visible()
+    page.screenshot(path=shots / "5-klaar.png", full_page=True)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Mededeling aan de Vlaamse Regering (PDF)").click()
+    pdf = tmp_path / download.value.suggested_filename
+    download.value.save_as(pdf)
+    assert pdf.name == "mededeling.pdf"
+    prep = prepare(inputs / "2022-04-30")
+    sentences = checks(prep.note, prep.annexes)["mededeling"]
+    assert len(sentences) > 5 and missing(pdf, sentences) == []
+    assert (out / "2022-04-30" / "mededeling.pdf").read_bytes() == pdf.read_bytes()
+
+    page.goto(url + "ronde/2022-04-30/voorbeeld")
+    expect(page.get_by_text("VOORTGANG UITVOERING RELANCEPROJECTEN")).to_be_visible()
+    page.screenshot(path=shots / "6-voorbeeld.png")
+    page.goto(url + "ronde/2022-04-30/uitvoer/..%2F..%2Finputs/plan.toml")
+    expect(page.get_by_text("Deze pagina of dit bestand bestaat niet.")).to_be_visible()
+    page.screenshot(path=shots / "7-niet-gevonden.png")
+    page.close()
