@@ -127,6 +127,21 @@ def test_a_round_placed_in_the_inputs_folder_appears(small_inputs, tmp_path):
     assert "31 mei 2022" in text_of(client.get("/"))
 
 
+def test_a_changed_file_is_checked_again_and_a_folder_without_ronde_toml_is_listed(
+        small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    assert "geldig" in text_of(client.get("/"))
+    path = small_inputs / "2022-01-31" / "mijlpalen.csv"
+    path.write_text(path.read_text().replace("2022-Q2", "2022-Q5"))
+    (small_inputs / "2022-03-31").mkdir()
+    page = text_of(client.get("/"))
+    assert re.search(r"31 maart 2022 2022-03-31 \d+ fouten .* 31 januari 2022 2022-01-31 "
+                     r"eerste meting 1 fout ", page)
+    assert ("2022-03-31/ronde.toml bestand ontbreekt"
+            in text_of(client.get("/ronde/2022-03-31")))
+    assert "kwartaal 2022-Q5" in text_of(client.get("/ronde/2022-01-31"))
+
+
 # --- adding a round -------------------------------------------------------------------
 
 def test_an_upload_with_an_error_is_shown_and_not_saved_then_the_corrected_one_is(
@@ -383,3 +398,20 @@ def test_a_second_build_waits_for_the_first(small_inputs, tmp_path):
     page = text_of(client.get(response.headers["Location"].split("#")[0]))
     assert "Geweigerd: er loopt al een opbouw (meetronde 2022-01-31)" in page
     wait_for(client, app, "2022-01-31")
+
+
+def test_serve_says_in_dutch_when_it_cannot_start(small_inputs, tmp_path, capsys):
+    import socket
+
+    from mededeling.cli import main
+
+    assert main(["serve", "--inputs", str(tmp_path / "nergens"), "--geen-browser"]) == 2
+    assert "De map" in capsys.readouterr().err
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert main(["serve", "--inputs", str(small_inputs), "--poort", str(port),
+                     "--geen-browser"]) == 1
+    err = capsys.readouterr().err
+    assert f"Poort {port} is al in gebruik" in err and "--poort" in err

@@ -93,6 +93,31 @@ def test_upload_fix_build_and_download_in_a_browser(served, browser, tmp_path):
         expect(page.get_by_role("link", name=day)).to_be_visible()
     page.screenshot(path=shots / "1-start.png", full_page=True)
 
+    # a round not in this repo, placed in the inputs folder by hand, with an error
+    placed = inputs / "2022-08-31"
+    shutil.copytree(inputs / "2021-12-31", placed)
+    toml = placed / "ronde.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace("2021-12-31", "2022-08-31")
+                    .replace("meting = 3", "meting = 5"), encoding="utf-8")
+    projects = placed / "projecten.csv"
+    lines = projects.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    lines[5] = "VX" + lines[5][2:]  # VV005 -> VX005: no project code
+    projects.write_text("".join(lines), encoding="utf-8")
+    page.reload()
+    placed_row = page.get_by_role("row").filter(has_text="31 augustus 2022")
+    expect(placed_row).to_contain_text("vijfde meting")
+    expect(placed_row).to_contain_text("fout")
+    page.get_by_role("link", name="31 augustus 2022").click()
+    errors = page.locator("table.problemen")
+    cause = errors.locator("tbody tr").first  # the wrong code, before the rows it orphans
+    expect(cause).to_contain_text("2022-08-31/projecten.csv")
+    expect(cause).to_contain_text("regel 6")
+    expect(cause).to_contain_text("VX005")
+    expect(page.get_by_role("button", name="Ontwerp maken")).to_have_count(0)
+    page.screenshot(path=shots / "1b-ronde-met-fouten.png", full_page=True)
+    shutil.rmtree(placed)
+    page.goto(url)
+
     sample_workbook = ROOT / "inputs" / "2021-04-30" / "ronde.xlsx"
     bad = tmp_path / "ronde.xlsx"
     bad.write_bytes(workbook_with_status(sample_workbook, 3, "paars"))

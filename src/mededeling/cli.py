@@ -211,14 +211,14 @@ def _build(prep, args, out: Path, mode, pool, steps: "_Steps", started: float) -
 
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
-    if args.opdracht == "serve":
-        from mededeling.web.serve import serve
-
-        return serve(Path(args.inputs), Path(args.out), args.poort, not args.geen_browser)
     started = time.perf_counter()
     pool = None
     steps = _Steps()
     try:
+        if args.opdracht == "serve":
+            from mededeling.web.serve import serve
+
+            return serve(Path(args.inputs), Path(args.out), args.poort, not args.geen_browser)
         if args.opdracht == "build" and "pdf" in args.formaten:
             # forked before the heavy imports, so the fork is light and both cores work
             from mededeling.paths import TEMPLATES

@@ -44,7 +44,19 @@ class Problem:
         return text if text.endswith(".") else text + "."
 
     def sort_key(self) -> tuple:
-        return (self.file, self.sheet or "", self.line or 0, self.column or "", self.message)
+        """Files in the order the others depend on them (plan, ronde.toml, projecten
+        first), so a wrong project code comes before the rows that then point nowhere."""
+        return (self.file.split("/")[0] if "/" in self.file else "",
+                _rank(self.sheet or self.file.rsplit("/", 1)[-1]), self.file, self.sheet or "",
+                self.line or 0, self.column or "", self.message)
+
+
+_FIRST = ("plan", "ronde", "projecten")
+
+
+def _rank(name: str) -> int:
+    stem = name.split(".")[0]
+    return _FIRST.index(stem) if stem in _FIRST else len(_FIRST)
 
 
 class InvalidInput(Exception):

@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 import re
 import threading
+import tomllib
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
 from mededeling.build import Prepared, prepare
-from mededeling.load import round_folders
+from mededeling.load import ROUND_DIR_RE
 from mededeling.problems import InvalidInput, Problem
 from mededeling.write import is_final
 
@@ -46,6 +47,7 @@ class Checked:
     prepared: Prepared | None
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    meting: int | None = None  # from ronde.toml, also when the round has errors
 
     @property
     def valid(self) -> bool:
@@ -53,8 +55,12 @@ class Checked:
 
 
 def meetmomenten(inputs: Path) -> list[str]:
-    """The round folders of the inputs folder, newest first."""
-    return [p.name for p in reversed(round_folders(inputs))]
+    """The round folders of the inputs folder, newest first: every folder named as a date,
+    also one without ronde.toml (its check then says that file is missing)."""
+    if not inputs.is_dir():
+        return []
+    return sorted((p.name for p in inputs.iterdir() if p.is_dir() and ROUND_DIR_RE.match(p.name)),
+                  reverse=True)
 
 
 def builds(out: Path, meetmoment: str) -> list[Built]:
@@ -92,6 +98,15 @@ def _signature(inputs: Path) -> tuple:
     return tuple(entries)
 
 
+def _meting(folder: Path) -> int | None:
+    """The meting a round with errors says it is, if its ronde.toml can tell."""
+    try:
+        value = tomllib.loads((folder / "ronde.toml").read_text(encoding="utf-8-sig")).get("meting")
+    except (OSError, ValueError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
 class Checker:
     """Checks rounds with `prepare`, remembering the results for the files as they are."""
 
@@ -110,9 +125,10 @@ class Checker:
                 return self._results[key]
         try:
             prep = prepare(folder)
-            result = Checked(meetmoment, folder, prep, (), prep.warnings)
+            result = Checked(meetmoment, folder, prep, (), prep.warnings, prep.round.meting)
         except InvalidInput as invalid:
-            result = Checked(meetmoment, folder, None, tuple(invalid.problems), ())
+            result = Checked(meetmoment, folder, None, tuple(invalid.problems), (),
+                             _meting(folder))
         with self._lock:
             self._results[key] = result
             while len(self._results) > self.keep:

@@ -123,6 +123,11 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask
                               upload_message="Het formulier is niet volledig of niet juist "
                                              "ingevuld; er werd niets opgeslagen.")
         label = (sent.filename or "het bestand") if sent is not None else "het bestand"
+        running = builder.running()
+        if running is not None and running.meetmoment == form.meetmoment.isoformat():
+            return start_page(409, values=values, upload_message=(
+                f"Er loopt een opbouw van de meetronde {running.meetmoment}; ze kan pas "
+                "vervangen worden als die klaar is. Er werd niets opgeslagen."))
         try:
             added = add_round(inputs, form, data, label, replace=replace)
         except InvalidInput as invalid:

@@ -101,9 +101,7 @@ def built_state(builds: list[Built]) -> tuple[str, str]:
 
 
 def round_row(checked: Checked, builds: list[Built]) -> RoundRow:
-    meting = ""
-    if checked.prepared is not None:
-        meting = f"{nl.ordinal(checked.prepared.round.meting)} meting"
+    meting = f"{nl.ordinal(checked.meting)} meting" if checked.meting else ""
     state, state_class = ("geldig", "ok") if checked.valid else (
         count(len(checked.errors), "fout", "fouten"), "fout")
     warnings = count(len(checked.warnings), "waarschuwing", "waarschuwingen") \

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import socket
 import sys
 import threading
 import webbrowser
@@ -39,15 +40,20 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
                           new_pool=lambda: LayoutPool(TEMPLATES))
         app = create_app(inputs, out, builder)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request
-        try:
-            server = make_server(HOST, port, app, threaded=True)
+        listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:  # bound here, not by werkzeug: it answers a taken port in English and exits
+            listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            listening.bind((HOST, port))
+            listening.listen(64)
         except OSError as exc:
+            listening.close()
             if exc.errno == errno.EADDRINUSE:
                 _say(f"Poort {port} is al in gebruik (draait mededeling serve al?). Kies een "
                      "andere met --poort, bv. --poort 8765.")
                 return 1
             raise
-        url = f"http://{HOST}:{server.server_port}/"
+        server = make_server(HOST, port, app, threaded=True, fd=listening.fileno())
+        url = f"http://{HOST}:{listening.getsockname()[1]}/"
         _say(f"De webpagina van mededeling draait op {url}\n"
              f"Meetrondes uit {inputs.resolve()}, documenten naar {out.resolve()}.\n"
              "Alleen deze computer kan ze openen. Stoppen: Ctrl+C.")
