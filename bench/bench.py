@@ -9,6 +9,9 @@ usage:
                                                  build writes the annexes, it times them too)
   .venv/bin/python bench/bench.py ratios [--scale N ...] [--herhaal N] [--per-bestand]
                                                  the speed bars of issue 3, side by side
+  .venv/bin/python bench/bench.py web            the web page (`mededeling serve`) as a
+                                                 browser sees it: start, pages, a cold and
+                                                 a warm draft build of the default round
 
 `ratios` measures, per scale (default: the sample round and the round with ten times the
 projects, made by bench/scale_round.py), in one run and on this machine:
@@ -550,6 +553,66 @@ def bench_ratios(args: argparse.Namespace) -> None:
             raise SystemExit("niets gemeten")
 
 
+def bench_web() -> None:
+    """Time what a member of staff waits for on the web page, over real HTTP."""
+    import http.cookiejar
+    import urllib.parse
+    import urllib.request
+
+    with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "inputs", work / "inputs")
+        log = work / "serve.log"
+        t0 = time.perf_counter()
+        with open(log, "w") as said:
+            server = subprocess.Popen(
+                [str(ROOT / ".venv" / "bin" / "mededeling"), "serve", "--inputs",
+                 str(work / "inputs"), "--out", str(work / "output"), "--poort", "0",
+                 "--geen-browser"], stdout=said, stderr=said)
+        try:
+            url = None
+            while url is None:
+                if server.poll() is not None:
+                    raise SystemExit(log.read_text())
+                match = re.search(r"draait op (http://\S+/)", log.read_text())
+                url = match[1] if match else time.sleep(0.02)
+            rows = [("server gestart (URL getoond)", time.perf_counter() - t0)]
+            opener = urllib.request.build_opener(
+                urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+            def get(path: str) -> str:
+                return opener.open(url + path.lstrip("/")).read().decode("utf-8", "replace")
+
+            def timed(label: str, path: str) -> str:
+                t = time.perf_counter()
+                body = get(path)
+                rows.append((label, time.perf_counter() - t))
+                return body
+
+            timed("startpagina, eerste keer (3 rondes gecontroleerd)", "/")
+            timed("startpagina, opnieuw", "/")
+            rnd = latest = re.findall(r'href="/ronde/([\d-]+)"', get("/"))[0]
+            timed(f"pagina van {rnd}", f"/ronde/{rnd}")
+            timed("voorbeeld van de nota, eerste keer", f"/ronde/{rnd}/voorbeeld")
+            timed("voorbeeld van de nota, opnieuw", f"/ronde/{rnd}/voorbeeld")
+            for label in ("ontwerp maken, koud (tot 'Klaar' op de pagina)",
+                          "ontwerp maken, warm (zelfde invoer)"):
+                page = get(f"/ronde/{latest}")
+                token = re.search(r'name="csrf_token" value="([^"]+)"', page)[1]
+                t = time.perf_counter()
+                opener.open(url + f"ronde/{latest}/opbouwen", urllib.parse.urlencode(
+                    {"csrf_token": token, "soort": "ontwerp"}).encode()).read()
+                while "Klaar in" not in get(f"/ronde/{latest}"):
+                    time.sleep(0.1)
+                rows.append((label, time.perf_counter() - t))
+            timed("alles als ZIP", f"/ronde/{latest}/uitvoer/{latest}.zip")
+        finally:
+            server.terminate()
+            server.wait(60)
+    for label, seconds in rows:
+        print(f"{label:<58} {seconds:7.2f} s")
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0].isdigit():  # the old interface: bench.py [N]
@@ -577,8 +640,11 @@ def main(argv: list[str] | None = None) -> None:
                              "of src/ and templates/ taken at the start")
     ratios.add_argument("--per-bestand", action="store_true",
                         help="also convert each DOCX alone (existing profile) and show times")
+    sub.add_parser("web", help="the web page: start, pages, a cold and a warm build")
     args = parser.parse_args(argv)
-    if args.cmd == "note":
+    if args.cmd == "web":
+        bench_web()
+    elif args.cmd == "note":
         bench_note(args.n)
     else:
         bench_ratios(args)
