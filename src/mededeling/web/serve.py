@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import os
 import socket
 import sys
 import threading
@@ -20,6 +21,13 @@ HOST = "127.0.0.1"
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def _graphical() -> bool:
+    """A browser window can open: else `webbrowser` might start a text browser (lynx,
+    w3m) in this very terminal, on top of the server's messages."""
+    return sys.platform in ("win32", "darwin") or bool(
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
@@ -57,8 +65,10 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
         _say(f"De webpagina van mededeling draait op {url}\n"
              f"Meetrondes uit {inputs.resolve()}, documenten naar {out.resolve()}.\n"
              "Alleen deze computer kan ze openen. Stoppen: Ctrl+C.")
-        if open_browser:
+        if open_browser and _graphical():
             threading.Timer(0.3, webbrowser.open, args=(url,)).start()
+        elif open_browser:
+            _say(f"Open {url} in de browser.")
         try:
             server.serve_forever()
         except KeyboardInterrupt:
