@@ -105,3 +105,111 @@ def test_an_oversized_workbook_is_refused_before_loading(tmp_path, capsys, monke
     assert main(["check", str(folder)]) == 2
     err = capsys.readouterr().err
     assert "2022-04-30/ronde.xlsx, blad projecten: het blad is te groot" in err
+
+
+def test_a_workbook_that_understates_its_size_is_still_refused(tmp_path, capsys, monkeypatch):
+    """The <dimension> a sheet states is the file's word, not a count: rows are counted."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+
+    from mededeling import load
+
+    folder = make_round(tmp_path / "inputs")
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name in ("projecten", "mijlpalen", "financiering"):
+        ws = wb.create_sheet(name)
+        ws.append(["code"])
+        for i in range(30):
+            ws.append([f"VV{i:03d}"])
+        (folder / f"{name}.csv").unlink()
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    lying = io.BytesIO()
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(lying, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                data = re.sub(rb'<dimension ref="[^"]*"/>', b'<dimension ref="A1:A1"/>', data)
+            dst.writestr(info, data)
+    (folder / "ronde.xlsx").write_bytes(lying.getvalue())
+    monkeypatch.setattr(load, "MAX_SHEET_ROWS", 20)
+    assert main(["check", str(folder)]) == 2
+    assert "2022-04-30/ronde.xlsx, blad projecten: het blad is te groot" in capsys.readouterr().err
+
+
+def test_a_csv_with_too_many_rows_is_refused(tmp_path, capsys, monkeypatch):
+    from mededeling import load
+
+    folder = make_round(tmp_path / "inputs", n=30)
+    monkeypatch.setattr(load, "MAX_SHEET_ROWS", 20)
+    assert main(["check", str(folder)]) == 2
+    assert ("2022-04-30/projecten.csv, regel 22: het bestand heeft te veel rijen; verwacht: "
+            "hoogstens 20 rijen") in capsys.readouterr().err
+
+
+def test_a_file_wrong_on_every_row_lists_a_hundred_problems_and_counts_the_rest(
+        tmp_path, capsys):
+    folder = make_round(tmp_path / "inputs", n=150)
+    path = folder / "mijlpalen.csv"
+    path.write_text(path.read_text().replace(",donkergroen,", ",paars,"))
+    assert main(["check", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("2022-04-30/mijlpalen.csv, regel") == 100
+    assert ("2022-04-30/mijlpalen.csv: en nog 50 fouten in dit bestand; alleen de eerste 100 "
+            "staan hier.") in err
+    assert "De meetronde kan niet verwerkt worden: 101 fout(en)." in err
+
+
+def test_the_output_folder_is_never_the_input_folder(tmp_path, capsys):
+    folder = make_round(tmp_path / "inputs")
+    before = snapshot(tmp_path / "inputs")
+    assert main(["build", str(folder), "--out", str(tmp_path / "inputs"),
+                 "--formaten", "docx"]) == 1
+    assert "Geweigerd: de documenten zouden in de map van de invoer komen" in \
+        capsys.readouterr().err
+    assert snapshot(tmp_path / "inputs") == before
+    assert main(["serve", "--inputs", str(tmp_path / "inputs"), "--out",
+                 str(tmp_path / "inputs"), "--geen-browser"]) == 2
+    assert "ze zouden de invoer vervangen" in capsys.readouterr().err
+
+
+def test_files_placed_in_a_build_folder_are_never_removed(tmp_path, capsys):
+    folder = make_round(tmp_path / "inputs")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 0
+    (out / MEETMOMENT / "getekend-exemplaar.pdf").write_bytes(b"handtekening")
+    before = snapshot(out)
+    assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 1
+    assert ("staan bestanden die mededeling niet maakte (getekend-exemplaar.pdf)"
+            in capsys.readouterr().err)
+    assert snapshot(out) == before
+
+    (out / MEETMOMENT / "getekend-exemplaar.pdf").unlink()
+    (out / MEETMOMENT / "manifest.json").write_text("{kapot")
+    assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 1
+    assert "is geen map die mededeling maakte" in capsys.readouterr().err
+
+
+def test_an_output_folder_that_is_a_file_is_said_in_dutch(tmp_path, capsys):
+    folder = make_round(tmp_path / "inputs")
+    (tmp_path / "out").write_text("een bestand, geen map")
+    assert main(["build", str(folder), "--out", str(tmp_path / "out"),
+                 "--formaten", "docx"]) == 1
+    err = capsys.readouterr().err
+    assert "er staat een bestand waar een map moet komen" in err
+    assert "Errno" not in err and "exists" not in err
+
+
+def test_a_toml_error_is_said_in_dutch(tmp_path, capsys):
+    folder = make_round(tmp_path / "inputs")
+    toml = folder / "ronde.toml"
+    toml.write_text(toml.read_text().replace("meetmoment = 2022-04-30", "meetmoment = 2022-02-30"))
+    assert main(["check", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert ("2022-04-30/ronde.toml, regel 1, kolom 14: geen geldige TOML: ongeldige datum "
+            "(bestaat die dag wel?); schrijf JJJJ-MM-DD.") in err
+    assert "Invalid" not in err

@@ -415,3 +415,73 @@ def test_serve_says_in_dutch_when_it_cannot_start(small_inputs, tmp_path, capsys
                      "--geen-browser"]) == 1
     err = capsys.readouterr().err
     assert f"Poort {port} is al in gebruik" in err and "--poort" in err
+
+
+def test_a_round_being_built_is_not_replaced(small_inputs, tmp_path):
+    from mededeling.web.builds import Job
+
+    app, client = client_for(small_inputs, tmp_path / "out")
+    old = tree(small_inputs / "2022-01-31")
+    builder = app.extensions["mededeling"]["builder"]
+    builder._jobs["2022-01-31"] = Job("2022-01-31", final=True, new_version=False)  # running
+    source = small_round(tmp_path / "werk", "2022-01-31")
+    response = upload(client, workbook_of(source), meetmoment="2022-01-31", meting="1",
+                      vervangen="ja")
+    assert response.status_code == 409
+    assert ("Geweigerd: er loopt een opbouw van de meetronde 2022-01-31; ze kan pas vervangen "
+            "worden als die klaar is. Er werd niets opgeslagen.") in text_of(response)
+    assert tree(small_inputs / "2022-01-31") == old
+    assert not (small_inputs / ".vervangen").exists()
+
+
+def test_an_upload_wrong_on_every_row_lists_a_hundred_problems(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    source = small_round(tmp_path / "werk", "2022-04-30")
+    path = source / "mijlpalen.csv"
+    header, *rows = path.read_text().splitlines()
+    path.write_text("\n".join([header] + [f"VV001,{i},Mijlpaal,2022-Q9,paars,"
+                                          for i in range(1, 3001)]) + "\n")
+    response = upload(client, zip_of({p.name: p.read_bytes() for p in source.glob("*.csv")}),
+                      filename="ronde.zip")
+    assert response.status_code == 422
+    page = text_of(response)
+    assert page.count("2022-04-30/mijlpalen.csv regel") == 100
+    assert "en nog 5900 fouten in dit bestand; alleen de eerste 100 staan hier" in page
+
+
+def test_a_refused_zip_says_which_entries_it_did_not_use(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    source = small_round(tmp_path / "werk", "2022-04-30")
+    entries = {p.name: p.read_bytes() for p in source.glob("*.csv")}
+    entries["projecten (1).csv"] = entries.pop("projecten.csv")
+    response = upload(client, zip_of(entries), filename="ronde.zip")
+    assert response.status_code == 422
+    page = text_of(response)
+    assert "2022-04-30/projecten.csv verplicht bestand ontbreekt" in page
+    assert "Niet gebruikt uit de ZIP (geen bestand van een meetronde): projecten (1).csv." in page
+
+
+def test_a_meting_in_other_digits_is_refused_in_the_form(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    source = small_round(tmp_path / "werk", "2022-04-30")
+    for meting in ("²", "①", "٣", "100"):
+        response = upload(client, workbook_of(source), meting=meting)
+        assert response.status_code == 422
+        assert "geef het volgnummer van de meting" in text_of(response)
+    assert not (small_inputs / "2022-04-30").exists()
+
+
+def test_each_port_keeps_its_own_session(small_inputs, tmp_path):
+    app = create_app(small_inputs, tmp_path / "out", Builder(small_inputs, tmp_path / "out"),
+                     port=8765)
+    response = app.test_client().get("/")
+    assert response.headers["Set-Cookie"].startswith("mededeling-8765=")
+
+
+def test_a_build_into_the_inputs_folder_is_refused_and_loses_nothing(small_inputs):
+    app, client = client_for(small_inputs, small_inputs)
+    before = tree(small_inputs)
+    build(client, "2022-01-31")
+    page = wait_for(client, app, "2022-01-31")
+    assert "Geweigerd: de documenten zouden in de map van de invoer komen" in page
+    assert tree(small_inputs) == before

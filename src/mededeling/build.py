@@ -63,7 +63,7 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
         prev_problems = Collector()
         prev_raw = load_round(earlier_dirs[-1], prev_problems)
         previous_round = validate_round(prev_raw, plan, prev_problems)
-        problems.errors.extend(prev_problems.errors)
+        problems.extend(prev_problems)
     current = validate_round(raw, plan, problems) if plan is not None else None
     problems.raise_if_errors()
     assert plan is not None and current is not None
@@ -81,5 +81,5 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
     text = note(figures, current.ondertekening, current.teksten, current.taskforce_datum)
     annex_figures = f.annex_figures(current, plan)
     annexes, requests = all_annexes(current, plan, figures, annex_figures)
-    return Prepared(current, plan, figures, text, tuple(problems.warnings), annex_figures,
+    return Prepared(current, plan, figures, text, tuple(problems.all_warnings()), annex_figures,
                     annexes, requests, findings(current, annex_figures.output_rates))

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from mededeling.problems import InvalidInput, Problem
-from mededeling.write import Busy
+from mededeling.write import Refused, os_message
 
 EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_FINAL_EXISTS = 0, 1, 2, 3
 
@@ -249,8 +249,15 @@ def _main(argv: list[str] | None) -> int:
                 f"De meetronde kan niet verwerkt worden: {len(invalid.problems)} fout(en). "
                 "Er werd niets geschreven.")
         return EXIT_INVALID
-    except Busy as busy:
-        _say(f"Geweigerd: {busy}. Er werd niets geschreven.")
+    except Refused as refused:
+        _say(f"Geweigerd: {refused}. Er werd niets geschreven.")
+        return EXIT_ERROR
+    except OSError as exc:
+        steps.stop()
+        _say(f"Er ging iets mis bij het lezen of schrijven: {os_message(exc)}. Er werd niets "
+             "geschreven of overschreven.")
+        if __import__("os").environ.get("MEDEDELING_DEBUG"):
+            raise
         return EXIT_ERROR
     except KeyboardInterrupt:
         steps.stop()

@@ -65,11 +65,41 @@ def read_toml(path: Path, label: str, problems: Collector) -> dict[str, Any] | N
         return tomllib.loads(_decode(path.read_bytes(), label, problems) or "")
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+), column (\d+)", str(exc))
-        msg = str(exc).split(" (at line")[0]
-        problems.error(label, f"geen geldige TOML ({msg})",
+        msg = _toml_message(str(exc).split(" (at line")[0])
+        problems.error(label, "geen geldige TOML" + (f": {msg}" if msg else ""),
                        line=int(line[1]) if line else None,
                        column=line[2] if line else None)
         return None
+
+
+# tomllib's messages, in the words of the staff who edit ronde.toml and plan.toml
+_TOML_NL = (
+    ("Invalid date or datetime", "ongeldige datum (bestaat die dag wel?); schrijf JJJJ-MM-DD"),
+    ("Cannot declare", "deze sleutel of dit blok staat er twee keer"),
+    ("Cannot overwrite a value", "deze sleutel staat er twee keer"),
+    ("Cannot redefine", "dit blok staat er twee keer"),
+    ("Cannot mutate", "dit blok staat er twee keer"),
+    ("Duplicate inline table key", "deze sleutel staat er twee keer"),
+    ("Expected '=' after a key", "na de naam van een sleutel moet '=' en een waarde komen"),
+    ("Expected ']' at the end of a table", "']' ontbreekt na de naam van het blok"),
+    ("Expected ']]' at the end of an array", "']]' ontbreekt na de naam van het blok"),
+    ("Expected newline or end of document", "na een waarde mag op dezelfde regel niets meer "
+                                            "staan (tekst tussen aanhalingstekens?)"),
+    ("Unterminated string", "een tekst zonder sluitend aanhalingsteken"),
+    ("Unescaped '\\' in a string", "een \\ in een tekst: schrijf \\\\ of gebruik enkele "
+                                     "aanhalingstekens"),
+    ("Unclosed array", "een lijst zonder sluitend ']'"),
+    ("Unclosed inline table", "een blok zonder sluitend '}'"),
+    ("Invalid value", "ongeldige waarde (tekst moet tussen aanhalingstekens)"),
+    ("Invalid initial character for a key part", "ongeldig teken aan het begin van een sleutel"),
+    ("Invalid statement", "deze regel is geen 'sleutel = waarde' en geen [blok]"),
+    ("Found invalid character", "ongeldig teken"),
+    ("Illegal character", "ongeldig teken"),
+)
+
+
+def _toml_message(message: str) -> str:
+    return next((nl for en, nl in _TOML_NL if message.startswith(en)), "")
 
 
 def load_round(folder: Path, problems: Collector) -> RawRound:
@@ -156,6 +186,10 @@ def _read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTabl
     start = 1
     try:
         for record in reader:
+            if len(rows) >= MAX_SHEET_ROWS:
+                problems.error(label, "het bestand heeft te veel rijen", line=start,
+                               expected=f"hoogstens {MAX_SHEET_ROWS} rijen")
+                return None
             if header is None:
                 header = [_normalise_header(c) for c in record]
             elif any(cell.strip() for cell in record):
@@ -208,7 +242,9 @@ def _read_workbook(path: Path, label: str, problems: Collector) -> dict[str, Raw
         import openpyxl
 
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        too_big = [ws.title for ws in book.worksheets if (ws.max_row or 0) > MAX_SHEET_ROWS]
+        # a sheet's stated size (its <dimension>) may lie: count the rows themselves
+        too_big = [ws.title for ws in book.worksheets
+                   if (ws.max_row or 0) > MAX_SHEET_ROWS or _more_rows_than(ws, MAX_SHEET_ROWS)]
         book.close()
         if too_big:
             for title in too_big:
@@ -244,6 +280,14 @@ def _read_workbook(path: Path, label: str, problems: Collector) -> dict[str, Raw
                 lines.append(i)
         found[name] = _table(name, label, name, header, body, lines, True, problems)
     return found
+
+
+def _more_rows_than(sheet: Any, limit: int) -> bool:
+    sheet.reset_dimensions()  # else openpyxl stops where the stated size ends
+    for n, _ in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if n > limit:
+            return True
+    return False
 
 
 def _cell(value: Any) -> Any:

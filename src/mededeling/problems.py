@@ -67,15 +67,29 @@ class InvalidInput(Exception):
         super().__init__(f"{len(self.problems)} fout(en) in de invoer")
 
 
+MAX_PER_FILE = 100  # problems listed per file (and sheet); the rest are counted
+
+
 class Collector:
-    """Gathers problems so that validation can go on after the first one."""
+    """Gathers problems so that validation can go on after the first one.
+
+    A wrong file (another export, a shifted column) can give a problem on every row:
+    after MAX_PER_FILE of a file only their number is kept, so a page or a terminal
+    lists what a person can act on, and memory stays small whatever the file."""
 
     def __init__(self) -> None:
         self.errors: list[Problem] = []
         self.warnings: list[Problem] = []
+        self._counts: dict[tuple[str, str | None, bool], int] = {}
+        self.error_count = 0  # every error found, listed or not
 
     def add(self, problem: Problem) -> None:
-        (self.warnings if problem.warning else self.errors).append(problem)
+        key = (problem.file, problem.sheet, problem.warning)
+        n = self._counts[key] = self._counts.get(key, 0) + 1
+        if not problem.warning:
+            self.error_count += 1
+        if n <= MAX_PER_FILE:
+            (self.warnings if problem.warning else self.errors).append(problem)
 
     def error(self, file: str, message: str, **where: object) -> None:
         self.add(Problem(file, message, **where))  # type: ignore[arg-type]
@@ -83,6 +97,25 @@ class Collector:
     def warn(self, file: str, message: str, **where: object) -> None:
         self.add(Problem(file, message, warning=True, **where))  # type: ignore[arg-type]
 
+    def extend(self, other: "Collector") -> None:
+        """Take over the errors of another collector (the previous round's)."""
+        self.errors.extend(other.errors)
+        self.error_count += other.error_count
+        for (file, sheet, warning), n in other._counts.items():
+            if not warning:
+                self._counts[(file, sheet, warning)] = n
+
+    def _more(self, warning: bool) -> list[Problem]:
+        return [Problem(file, f"en nog {n - MAX_PER_FILE} "
+                        + ("waarschuwingen" if warning else "fouten")
+                        + f" in dit bestand; alleen de eerste {MAX_PER_FILE} staan hier",
+                        sheet=sheet, warning=warning)
+                for (file, sheet, w), n in self._counts.items()
+                if w == warning and n > MAX_PER_FILE]
+
+    def all_warnings(self) -> list[Problem]:
+        return self.warnings + self._more(True)
+
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise InvalidInput(self.errors)
+            raise InvalidInput(self.errors + self._more(False))

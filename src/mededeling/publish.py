@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Callable
 
 from mededeling import write
-from mededeling.write import Busy, Lock
+from mededeling.write import Lock
 from mededeling.build import Prepared
 from mededeling.cache import Cache
 from mededeling.produce import Mode, Step, produce, units_of_work
 
-__all__ = ["Busy", "Outcome", "Result", "publish", "units_of_work", "verify"]
+__all__ = ["Outcome", "Result", "publish", "units_of_work", "verify"]
 
 
 class Result(enum.Enum):
@@ -64,10 +64,11 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
             on_verify: Callable[[], None] | None = None) -> Outcome:
     """Build the round into out/<meetmoment> (or -vN beside a final, with new_version).
 
-    Raises Busy when another build of this round into `out` runs."""
+    Raises a write.Refused (Busy, OutputOverInput, NotOurs) before writing anything."""
     meetmoment = prep.round.meetmoment.isoformat()
     if mode.final:
         formats = ("docx", "pdf")
+    write.check_apart(prep.round.folder, out / meetmoment)
     with Lock(out, meetmoment):
         store = Cache(out / ".cache" / meetmoment)
         files = produce(prep, formats, store, pool, step, mode)
@@ -78,6 +79,7 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
             if not new_version:
                 return Outcome(Result.FINAL_EXISTS, target.resolve(), tuple(files))
             target = write.next_version(target)
+        write.check_ours(target)
         staging = write.stage(target, files)
         try:
             if mode.final and on_verify is not None:

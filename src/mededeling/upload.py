@@ -10,6 +10,7 @@ only when asked, and then kept aside in `.vervangen/`, never deleted.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -21,7 +22,7 @@ import threading
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from mededeling.build import prepare
 from mededeling.load import MAX_FILE_BYTES, TABLES, TEXTS, WORKBOOK
@@ -29,6 +30,7 @@ from mededeling.problems import InvalidInput, Problem
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 10 * 1024 * 1024  # one workbook, or a ZIP of the CSVs
 MAX_ZIP_ENTRIES = 500
+MAX_UNPACKED_WORKBOOK = 200 * 1024 * 1024  # a real round's workbook is a few MB unpacked
 REPLACED = ".vervangen"
 # what Finder and Explorer add to a ZIP: left out without a word ('..' is not one of them)
 _NOISE = re.compile(r"(^|/)(__MACOSX|\.(?!\.(/|$))[^/]*|Thumbs\.db|desktop\.ini)(/|$)",
@@ -66,6 +68,15 @@ class FormErrors(Exception):
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
         super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+
+
+class Rejected(InvalidInput):
+    """An upload that is no valid round: every problem, and the ZIP entries left out
+    (a 'projecten (1).csv' is why projecten.csv is missing)."""
+
+    def __init__(self, problems: list[Problem], ignored: tuple[str, ...] = ()):
+        super().__init__(problems)
+        self.ignored = ignored
 
 
 class RoundExists(Exception):
@@ -107,7 +118,7 @@ def parse_form(fields: Mapping[str, str]) -> RoundForm:
     if meetmoment is None:
         errors["meetmoment"] = "geef de datum van het meetmoment, bv. 30-04-2022"
     meting_text = fields.get("meting", "").strip()
-    meting = int(meting_text) if meting_text.isdigit() else 0
+    meting = int(meting_text) if re.fullmatch(r"[0-9]{1,2}", meting_text) else 0
     if not 1 <= meting <= 99:
         errors["meting"] = "geef het volgnummer van de meting: 1, 2, 3, ..."
     naam = _line(fields.get("naam", ""), 200)
@@ -128,7 +139,7 @@ def parse_form(fields: Mapping[str, str]) -> RoundForm:
 
 
 def _refuse(label: str, message: str, expected: str | None = None) -> InvalidInput:
-    return InvalidInput([Problem(label, message, expected=expected)])
+    return Rejected([Problem(label, message, expected=expected)])
 
 
 def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
@@ -138,9 +149,11 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
         raise _refuse(label, "het bestand is te groot",
                       expected=f"hoogstens {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise _refuse(label, "dit is een oud Excel-bestand (.xls)",
-                      expected="een Excel-werkmap (.xlsx): in Excel 'Opslaan als' > "
-                               "'Excel-werkmap'")
+        # the signature of an .xls, and of an .xlsx locked with a password
+        raise _refuse(label, "dit is een oud Excel-bestand (.xls) of een werkmap met een "
+                             "wachtwoord",
+                      expected="een Excel-werkmap (.xlsx) zonder wachtwoord: in Excel "
+                               "'Opslaan als' > 'Excel-werkmap'")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         entries = archive.infolist()
@@ -149,6 +162,10 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
                       expected="ronde.xlsx, of een ZIP met de CSV-bestanden en teksten/") from None
     names = {e.filename for e in entries}
     if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+        if sum(e.file_size for e in entries) > MAX_UNPACKED_WORKBOOK:
+            raise _refuse(label, "de werkmap is uitgepakt te groot",
+                          expected=f"hoogstens {MAX_UNPACKED_WORKBOOK // (1024 * 1024)} MB "
+                                   "aan bladen")
         return {WORKBOOK: data}, ()
     if len(entries) > MAX_ZIP_ENTRIES:
         raise _refuse(label, f"de ZIP bevat {len(entries)} bestanden",
@@ -191,17 +208,28 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
                                         expected=f"hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB"))
             else:
                 files[name] = content
+    if not problems and sum(len(c) for c in files.values()) > MAX_UPLOAD_BYTES:
+        problems.append(Problem(label, "de bestanden in de ZIP zijn samen te groot",
+                                expected=f"hoogstens {MAX_UPLOAD_BYTES // (1024 * 1024)} MB "
+                                         "uitgepakt"))
     if problems:
-        raise InvalidInput(problems)
+        raise Rejected(problems, tuple(ignored))
     return files, tuple(ignored)
 
 
+def _unguarded(meetmoment: str) -> contextlib.AbstractContextManager:
+    return contextlib.nullcontext()
+
+
 def add_round(inputs: Path, form: RoundForm, data: bytes, label: str,
-              replace: bool = False) -> Added:
+              replace: bool = False,
+              guard: Callable[[str], contextlib.AbstractContextManager] = _unguarded) -> Added:
     """Check the upload as a round folder of its own, then put it in place.
 
-    Raises InvalidInput (every problem of the upload, located as in a round folder),
-    or RoundExists; in both cases the inputs folder is left as it was."""
+    Raises Rejected (every problem of the upload, located as in a round folder), or
+    RoundExists; in both cases the inputs folder is left as it was. `guard(meetmoment)`
+    is held while the folder is put in place: the web page refuses there when that
+    round is being built (its exception goes through)."""
     files, ignored = unpack(data, label)
     if "ronde.toml" in {Path(i).name.lower() for i in ignored}:
         ignored = tuple(f"{i} (de gegevens van de meetronde komen uit het formulier)"
@@ -217,9 +245,12 @@ def add_round(inputs: Path, form: RoundForm, data: bytes, label: str,
             (folder / name).write_bytes(content)
         if not any((folder / "teksten").iterdir()):
             (folder / "teksten").rmdir()
-        prepare(folder, inputs=inputs)  # raises InvalidInput with every problem
+        try:
+            prepare(folder, inputs=inputs)
+        except InvalidInput as invalid:
+            raise Rejected(invalid.problems, ignored) from None
         target = inputs / meetmoment
-        with _placing:
+        with _placing, guard(meetmoment):
             if target.exists() and not replace:
                 raise RoundExists(meetmoment)
             kept = None

@@ -308,7 +308,7 @@ def validate_plan(path: Path, problems: Collector) -> m.Plan | None:
     data = read_toml(path, label, problems)
     if data is None:
         return None
-    before = len(problems.errors)
+    before = problems.error_count
     naam = str(data.get("naam", "")).strip()
     if not naam:
         problems.error(label, "de naam van het plan ontbreekt", column="naam",
@@ -354,7 +354,7 @@ def validate_plan(path: Path, problems: Collector) -> m.Plan | None:
     pmv = _investments(data.get("pmv_instrumenten"), "pmv_instrumenten", label, problems)
     andere = _investments(data.get("andere_investeringen"), "andere_investeringen", label,
                           problems)
-    if len(problems.errors) > before:
+    if problems.error_count > before:
         return None
     return m.Plan(naam, Decimal(str(budget)), relance, regular, tuple(speerpunten),
                   tuple(clusters), pmv, andere)

@@ -15,8 +15,64 @@ import tempfile
 from pathlib import Path
 
 
-class Busy(Exception):
+class Refused(Exception):
+    """A build that must not write: the message says why, in Dutch, for the user."""
+
+
+class Busy(Refused):
     """Another build of the same round into the same folder is running."""
+
+
+class OutputOverInput(Refused):
+    """The output folder would be (or lie in) the round's input folder."""
+
+
+class NotOurs(Refused):
+    """The target folder holds files a build did not make: replacing it would lose them."""
+
+
+def check_apart(round_folder: Path, target: Path) -> None:
+    """Refuse an output folder that is the round's folder, holds it or lies in it."""
+    source, target = round_folder.resolve(), target.resolve()
+    if source == target or source.is_relative_to(target) or target.is_relative_to(source):
+        raise OutputOverInput(f"de documenten zouden in de map van de invoer komen ({target}); "
+                              "kies een andere map voor de documenten (--out)")
+
+
+def check_ours(target: Path) -> None:
+    """A folder about to be replaced must be a build: its manifest lists every file."""
+    if not target.exists():
+        return
+    try:
+        listed = set(json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+                     ["uitvoer"]) | {"manifest.json"}
+    except (OSError, ValueError, KeyError, TypeError):
+        raise NotOurs(f"{target} is geen map die mededeling maakte (manifest.json ontbreekt "
+                      "of is onleesbaar); verplaats of hernoem ze, dan gaat er niets "
+                      "verloren") from None
+    foreign = sorted(p.name for p in target.iterdir() if p.name not in listed)
+    if foreign:
+        shown = ", ".join(foreign[:5]) + (f" en {len(foreign) - 5} andere"
+                                          if len(foreign) > 5 else "")
+        raise NotOurs(f"in {target} staan bestanden die mededeling niet maakte ({shown}); "
+                      "verplaats ze eerst, dan gaat er niets verloren")
+
+
+def os_message(exc: OSError) -> str:
+    """An OS error as staff can act on it (Python's own words are English)."""
+    import errno
+
+    where = f" ({exc.filename})" if exc.filename else ""
+    return {
+        errno.ENOSPC: "de schijf is vol",
+        errno.EACCES: "geen toestemming om hier te schrijven of te lezen",
+        errno.EPERM: "geen toestemming om hier te schrijven of te lezen",
+        errno.EROFS: "deze map is alleen-lezen",
+        errno.EEXIST: "er staat een bestand waar een map moet komen",
+        errno.ENOTDIR: "er staat een bestand waar een map moet komen",
+        errno.ENOENT: "een bestand of map is verdwenen tijdens het werk",
+        errno.EISDIR: "er staat een map waar een bestand moet komen",
+    }.get(exc.errno or 0, f"fout van het besturingssysteem (code {exc.errno})") + where
 
 
 class Lock:

@@ -26,11 +26,11 @@ from mededeling import rounds as r
 from mededeling.kerncijfers import key_figures
 from mededeling.load import ROUND_DIR_RE
 from mededeling.paths import TEMPLATES
-from mededeling.problems import InvalidInput
-from mededeling.upload import MAX_UPLOAD_BYTES, FormErrors, RoundExists, add_round, parse_form
+from mededeling.upload import (MAX_UPLOAD_BYTES, FormErrors, Rejected, RoundExists, add_round,
+                               parse_form)
 from mededeling.web import pages
 from mededeling.web.builds import Builder
-from mededeling.write import Busy
+from mededeling.write import Busy, Refused
 
 PAGE_POLICY = ("default-src 'none'; style-src 'self'; img-src 'self' data:; "
                "frame-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -47,7 +47,8 @@ ERROR_TEXT = {
 }
 
 
-def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask:
+def create_app(inputs: Path, out: Path, builder: Builder | None = None,
+               port: int | None = None) -> Flask:
     inputs, out = inputs.resolve(), out.resolve()
     web = TEMPLATES / "web"
     app = Flask(__name__, template_folder=str(web), static_folder=str(web / "static"))
@@ -56,6 +57,8 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES + 64 * 1024,
         TRUSTED_HOSTS=["127.0.0.1", "localhost"],
         SESSION_COOKIE_SAMESITE="Strict",
+        # cookies do not tell ports apart: two pages on two ports keep their own
+        SESSION_COOKIE_NAME=f"mededeling-{port}" if port else "mededeling",
         WTF_CSRF_TIME_LIMIT=None,  # valid as long as the server runs
     )
     app.jinja_env.autoescape = True
@@ -123,20 +126,19 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask
                               upload_message="Het formulier is niet volledig of niet juist "
                                              "ingevuld; er werd niets opgeslagen.")
         label = (sent.filename or "het bestand") if sent is not None else "het bestand"
-        running = builder.running()
-        if running is not None and running.meetmoment == form.meetmoment.isoformat():
-            return start_page(409, values=values, upload_message=(
-                f"Er loopt een opbouw van de meetronde {running.meetmoment}; ze kan pas "
-                "vervangen worden als die klaar is. Er werd niets opgeslagen."))
         try:
-            added = add_round(inputs, form, data, label, replace=replace)
-        except InvalidInput as invalid:
+            added = add_round(inputs, form, data, label, replace=replace, guard=builder.quiet)
+        except Rejected as rejected:
             return start_page(422, values=values,
-                              upload_problems=pages.problem_rows(invalid.problems),
+                              upload_problems=pages.problem_rows(rejected.problems),
+                              upload_ignored=pages.listing(rejected.ignored),
                               upload_message=f"De opgeladen meetronde bevat "
-                              f"{pages.count(len(invalid.problems), 'fout', 'fouten')}; er "
+                              f"{pages.count(len(rejected.problems), 'fout', 'fouten')}; er "
                               "werd niets opgeslagen. Verbeter het bestand en laad het "
                               "opnieuw op.")
+        except Refused as refused:
+            return start_page(409, values=values, upload_message=(
+                f"Geweigerd: {refused}. Er werd niets opgeslagen."))
         except RoundExists:
             return start_page(409, values=values, ask_replace=True,
                               upload_message=f"De meetronde {form.meetmoment.isoformat()} "
@@ -149,7 +151,7 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None) -> Flask
                     f"{added.replaced}.")
         flash(text, "ok")
         if added.ignored:
-            flash("Niet overgenomen uit de ZIP: " + "; ".join(added.ignored) + ".", "let-op")
+            flash(f"Niet overgenomen uit de ZIP: {pages.listing(added.ignored)}.", "let-op")
         # '#top': else the browser keeps the form's '#toevoegen' on the round's page
         return redirect(url_for("round_page", meetmoment=added.meetmoment) + "#top", 303)
 
@@ -263,6 +265,9 @@ def _zip(built: r.Built) -> bytes:
 
     from mededeling.reproducible import new_zip
 
-    moment = dt.datetime.fromisoformat(built.name[:10])
+    try:
+        moment = dt.datetime.fromisoformat(built.name[:10])
+    except ValueError:  # a folder named like a date that is none ('2022-02-30')
+        moment = dt.datetime(1980, 1, 1)
     return new_zip(((f"{built.name}/{name}", (built.folder / name).read_bytes())
                     for name in built.files), moment)

@@ -8,14 +8,16 @@ page cannot write over each other.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from mededeling.problems import InvalidInput, Problem
-from mededeling.write import Busy
+from mededeling.web.pages import count
+from mededeling.write import Busy, Lock, Refused, os_message
 
 
 @dataclass
@@ -64,12 +66,28 @@ class Builder:
         return self._jobs.get(meetmoment)
 
     def running(self) -> Job | None:
+        with self._lock:
+            return self._running()
+
+    def _running(self) -> Job | None:
         return next((j for j in self._jobs.values() if j.running), None)
+
+    @contextlib.contextmanager
+    def quiet(self, meetmoment: str) -> Iterator[None]:
+        """While held, no build of this round runs or starts, from this page or (through
+        the file lock) from the command line: for replacing the round's input folder."""
+        with self._lock:
+            busy = self._running()
+            if busy is not None and busy.meetmoment == meetmoment:
+                raise Busy(f"er loopt een opbouw van de meetronde {meetmoment}; ze kan pas "
+                           "vervangen worden als die klaar is")
+            with Lock(self.out, meetmoment):
+                yield
 
     def start(self, meetmoment: str, final: bool, new_version: bool = False) -> Job:
         """Start a build; raises Busy while another one runs."""
         with self._lock:
-            busy = self.running()
+            busy = self._running()
             if busy is not None:
                 raise Busy(f"er loopt al een opbouw (meetronde {busy.meetmoment}); wacht tot "
                            "die klaar is")
@@ -117,11 +135,16 @@ class Builder:
         except InvalidInput as invalid:
             job.problems = tuple(invalid.problems)
             job.state = "fout"
-            job.message = (f"De meetronde kan niet verwerkt worden: {len(invalid.problems)} "
-                           "fout(en). Er werd niets geschreven.")
-        except Busy as busy:
+            job.message = (f"De meetronde kan niet verwerkt worden: "
+                           f"{count(len(invalid.problems), 'fout', 'fouten')}. Er werd niets "
+                           "geschreven.")
+        except Refused as refused:
             job.state = "fout"
-            job.message = f"Geweigerd: {busy}. Er werd niets geschreven."
+            job.message = f"Geweigerd: {refused}. Er werd niets geschreven."
+        except OSError as exc:
+            job.state = "fout"
+            job.message = (f"Er ging iets mis bij het lezen of schrijven: {os_message(exc)}. "
+                           "Er werd niets geschreven of overschreven.")
         except Exception as exc:  # shown on the page; the server goes on
             job.state = "fout"
             job.message = (f"Onverwachte fout ({type(exc).__name__}): {exc}. Er werd niets "

@@ -90,6 +90,12 @@ def count(n: int, singular: str, plural: str) -> str:
     return f"{nl.number(n)} {nl.plural(n, singular, plural)}"
 
 
+def listing(names: tuple[str, ...] | list[str], most: int = 10) -> str:
+    """A list of names that stays short: 'a; b; c en 12 andere'."""
+    shown = "; ".join(names[:most])
+    return shown + (f" en {len(names) - most} andere" if len(names) > most else "")
+
+
 def built_state(builds: list[Built]) -> tuple[str, str]:
     if not builds:
         return "nog niet gemaakt", "geen"

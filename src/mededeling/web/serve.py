@@ -34,6 +34,10 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
     if not inputs.is_dir():
         _say(f"De map {inputs} bestaat niet; geef de map met de meetrondes op met --inputs.")
         return 2
+    if out.resolve() == inputs.resolve():
+        _say("De documenten kunnen niet in de map van de meetrondes komen: ze zouden de "
+             "invoer vervangen. Kies met --out een andere map.")
+        return 2
     from mededeling.paths import TEMPLATES
     from mededeling.render.worker import LayoutPool
 
@@ -44,10 +48,6 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
         from mededeling.web.app import create_app
         from mededeling.web.builds import Builder
 
-        builder = Builder(inputs.resolve(), out.resolve(), pool,
-                          new_pool=lambda: LayoutPool(TEMPLATES))
-        app = create_app(inputs, out, builder)
-        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request
         listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:  # bound here, not by werkzeug: it answers a taken port in English and exits
             listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -60,8 +60,13 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
                      "andere met --poort, bv. --poort 8765.")
                 return 1
             raise
+        port = listening.getsockname()[1]
+        builder = Builder(inputs.resolve(), out.resolve(), pool,
+                          new_pool=lambda: LayoutPool(TEMPLATES))
+        app = create_app(inputs, out, builder, port)
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request
         server = make_server(HOST, port, app, threaded=True, fd=listening.fileno())
-        url = f"http://{HOST}:{listening.getsockname()[1]}/"
+        url = f"http://{HOST}:{port}/"
         _say(f"De webpagina van mededeling draait op {url}\n"
              f"Meetrondes uit {inputs.resolve()}, documenten naar {out.resolve()}.\n"
              "Alleen deze computer kan ze openen. Stoppen: Ctrl+C.")
