@@ -161,7 +161,7 @@ def test_a_file_wrong_on_every_row_lists_a_hundred_problems_and_counts_the_rest(
     assert err.count("2022-04-30/mijlpalen.csv, regel") == 100
     assert ("2022-04-30/mijlpalen.csv: en nog 50 fouten in dit bestand; alleen de eerste 100 "
             "staan hier.") in err
-    assert "De meetronde kan niet verwerkt worden: 101 fout(en)." in err
+    assert "De meetronde kan niet verwerkt worden: 150 fout(en)." in err
 
 
 def test_the_output_folder_is_never_the_input_folder(tmp_path, capsys):

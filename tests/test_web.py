@@ -447,6 +447,7 @@ def test_an_upload_wrong_on_every_row_lists_a_hundred_problems(small_inputs, tmp
     page = text_of(response)
     assert page.count("2022-04-30/mijlpalen.csv regel") == 100
     assert "en nog 5900 fouten in dit bestand; alleen de eerste 100 staan hier" in page
+    assert "De opgeladen meetronde bevat 6000 fouten" in page
 
 
 def test_a_refused_zip_says_which_entries_it_did_not_use(small_inputs, tmp_path):

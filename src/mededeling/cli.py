@@ -246,7 +246,7 @@ def _main(argv: list[str] | None) -> int:
     except InvalidInput as invalid:
         steps.stop()
         _report(invalid.problems,
-                f"De meetronde kan niet verwerkt worden: {len(invalid.problems)} fout(en). "
+                f"De meetronde kan niet verwerkt worden: {invalid.total} fout(en). "
                 "Er werd niets geschreven.")
         return EXIT_INVALID
     except Refused as refused:

@@ -62,9 +62,10 @@ def _rank(name: str) -> int:
 class InvalidInput(Exception):
     """The round cannot be built; carries every problem found, not just the first."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], total: int | None = None):
         self.problems = sorted(problems, key=Problem.sort_key)
-        super().__init__(f"{len(self.problems)} fout(en) in de invoer")
+        self.total = total if total is not None else len(self.problems)  # listed or not
+        super().__init__(f"{self.total} fout(en) in de invoer")
 
 
 MAX_PER_FILE = 100  # problems listed per file (and sheet); the rest are counted
@@ -118,4 +119,4 @@ class Collector:
 
     def raise_if_errors(self) -> None:
         if self.errors:
-            raise InvalidInput(self.errors + self._more(False))
+            raise InvalidInput(self.errors + self._more(False), self.error_count)

@@ -48,6 +48,7 @@ class Checked:
     errors: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
     meting: int | None = None  # from ronde.toml, also when the round has errors
+    error_total: int = 0  # every error, also those past the ones listed
 
     @property
     def valid(self) -> bool:
@@ -128,7 +129,7 @@ class Checker:
             result = Checked(meetmoment, folder, prep, (), prep.warnings, prep.round.meting)
         except InvalidInput as invalid:
             result = Checked(meetmoment, folder, None, tuple(invalid.problems), (),
-                             _meting(folder))
+                             _meting(folder), invalid.total)
         with self._lock:
             self._results[key] = result
             while len(self._results) > self.keep:

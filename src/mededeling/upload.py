@@ -74,8 +74,9 @@ class Rejected(InvalidInput):
     """An upload that is no valid round: every problem, and the ZIP entries left out
     (a 'projecten (1).csv' is why projecten.csv is missing)."""
 
-    def __init__(self, problems: list[Problem], ignored: tuple[str, ...] = ()):
-        super().__init__(problems)
+    def __init__(self, problems: list[Problem], ignored: tuple[str, ...] = (),
+                 total: int | None = None):
+        super().__init__(problems, total)
         self.ignored = ignored
 
 
@@ -248,7 +249,7 @@ def add_round(inputs: Path, form: RoundForm, data: bytes, label: str,
         try:
             prepare(folder, inputs=inputs)
         except InvalidInput as invalid:
-            raise Rejected(invalid.problems, ignored) from None
+            raise Rejected(invalid.problems, ignored, invalid.total) from None
         target = inputs / meetmoment
         with _placing, guard(meetmoment):
             if target.exists() and not replace:

@@ -133,7 +133,7 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None,
                               upload_problems=pages.problem_rows(rejected.problems),
                               upload_ignored=pages.listing(rejected.ignored),
                               upload_message=f"De opgeladen meetronde bevat "
-                              f"{pages.count(len(rejected.problems), 'fout', 'fouten')}; er "
+                              f"{pages.count(rejected.total, 'fout', 'fouten')}; er "
                               "werd niets opgeslagen. Verbeter het bestand en laad het "
                               "opnieuw op.")
         except Refused as refused:

@@ -136,7 +136,7 @@ class Builder:
             job.problems = tuple(invalid.problems)
             job.state = "fout"
             job.message = (f"De meetronde kan niet verwerkt worden: "
-                           f"{count(len(invalid.problems), 'fout', 'fouten')}. Er werd niets "
+                           f"{count(invalid.total, 'fout', 'fouten')}. Er werd niets "
                            "geschreven.")
         except Refused as refused:
             job.state = "fout"

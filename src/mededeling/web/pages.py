@@ -109,7 +109,7 @@ def built_state(builds: list[Built]) -> tuple[str, str]:
 def round_row(checked: Checked, builds: list[Built]) -> RoundRow:
     meting = f"{nl.ordinal(checked.meting)} meting" if checked.meting else ""
     state, state_class = ("geldig", "ok") if checked.valid else (
-        count(len(checked.errors), "fout", "fouten"), "fout")
+        count(checked.error_total, "fout", "fouten"), "fout")
     warnings = count(len(checked.warnings), "waarschuwing", "waarschuwingen") \
         if checked.warnings else ""
     built, built_class = built_state(builds)
