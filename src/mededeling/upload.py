@@ -161,8 +161,8 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
     except (zipfile.BadZipFile, ValueError, OSError):
         raise _refuse(label, "dit is geen Excel-werkmap en geen ZIP-bestand",
                       expected="ronde.xlsx, of een ZIP met de CSV-bestanden en teksten/") from None
-    names = {e.filename for e in entries}
-    if "[Content_Types].xml" in names and "xl/workbook.xml" in names:
+    listed = {e.filename for e in entries}
+    if "[Content_Types].xml" in listed and "xl/workbook.xml" in listed:
         if sum(e.file_size for e in entries) > MAX_UNPACKED_WORKBOOK:
             raise _refuse(label, "de werkmap is uitgepakt te groot",
                           expected=f"hoogstens {MAX_UNPACKED_WORKBOOK // (1024 * 1024)} MB "
@@ -184,6 +184,7 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
     files: dict[str, bytes] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
+    room = MAX_UPLOAD_BYTES  # unpacked, all files together: a small ZIP may unpack to GBs
     for entry, name in zip(wanted, names):
         if name is None:
             ignored.append(entry.filename)
@@ -191,28 +192,25 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
         where = f"{label}: {entry.filename}"
         if name in files:
             problems.append(Problem(where, "dit bestand staat meer dan eens in de ZIP"))
-        elif entry.flag_bits & 0x1:
+            continue
+        if entry.flag_bits & 0x1:
             problems.append(Problem(where, "het bestand is versleuteld",
                                     expected="een ZIP zonder wachtwoord"))
-        elif entry.file_size > MAX_FILE_BYTES:
-            problems.append(Problem(where, "het bestand is te groot",
-                                    expected=f"hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB"))
-        else:
-            try:
-                with archive.open(entry) as stream:
-                    content = stream.read(MAX_FILE_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError):
-                problems.append(Problem(where, "het bestand in de ZIP is beschadigd"))
-                continue
-            if len(content) > MAX_FILE_BYTES:
-                problems.append(Problem(where, "het bestand is te groot",
-                                        expected=f"hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB"))
-            else:
-                files[name] = content
-    if not problems and sum(len(c) for c in files.values()) > MAX_UPLOAD_BYTES:
-        problems.append(Problem(label, "de bestanden in de ZIP zijn samen te groot",
-                                expected=f"hoogstens {MAX_UPLOAD_BYTES // (1024 * 1024)} MB "
-                                         "uitgepakt"))
+            continue
+        limit = min(MAX_FILE_BYTES, room)
+        try:  # the size a ZIP states may lie: read no further than the limit
+            with archive.open(entry) as stream:
+                content = stream.read(limit + 1) if entry.file_size <= limit else b""
+        except (zipfile.BadZipFile, OSError, NotImplementedError, EOFError):
+            problems.append(Problem(where, "het bestand in de ZIP is beschadigd"))
+            continue
+        if entry.file_size > limit or len(content) > limit:
+            problems.append(Problem(where, "het bestand is uitgepakt te groot", expected=(
+                f"hoogstens {MAX_FILE_BYTES // (1024 * 1024)} MB per bestand en "
+                f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB samen")))
+            break
+        files[name] = content
+        room -= len(content)
     if problems:
         raise Rejected(problems, tuple(ignored))
     return files, tuple(ignored)
