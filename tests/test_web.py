@@ -486,3 +486,14 @@ def test_a_build_into_the_inputs_folder_is_refused_and_loses_nothing(small_input
     page = wait_for(client, app, "2022-01-31")
     assert "Geweigerd: de documenten zouden in de map van de invoer komen" in page
     assert tree(small_inputs) == before
+
+
+def test_a_small_zip_that_unpacks_to_a_great_deal_is_refused(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    zeros = b"0" * (40 * 1024 * 1024)
+    data = zip_of({"projecten.csv": zeros, "mijlpalen.csv": zeros})
+    assert len(data) < 1024 * 1024
+    response = upload(client, data, filename="ronde.zip")
+    assert response.status_code == 422
+    assert "mijlpalen.csv het bestand is uitgepakt te groot" in text_of(response)
+    assert not (small_inputs / "2022-04-30").exists()
