@@ -88,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _port(text: str) -> int:
     if not text.isdigit() or not 0 <= int(text) <= 65535:
-        raise argparse.ArgumentTypeError(f"ongeldige poort '{text}'; geef een getal van 0 tot 65535")
+        raise argparse.ArgumentTypeError(
+            f"ongeldige poort '{text}'; geef een getal van 0 tot 65535")
     return int(text)
 
 

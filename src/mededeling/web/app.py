@@ -65,7 +65,7 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None,
     CSRFProtect(app)
     checker = r.Checker(inputs)
     builder = builder or Builder(inputs, out)
-    app.extensions["mededeling"] = {"checker": checker, "builder": builder}
+    app.extensions["mededeling"] = {"builder": builder}  # tests wait for its builds
     previews: OrderedDict[str, tuple[object, str]] = OrderedDict()
     previews_lock = threading.Lock()
 

@@ -103,12 +103,6 @@ class Builder:
         if self._thread is not None:
             self._thread.join(timeout)
 
-    def close(self) -> None:
-        self.wait()
-        close = getattr(self._pool, "close", None)
-        if close is not None:
-            close()
-
     def _run(self, job: Job) -> None:
         from mededeling.build import prepare
         from mededeling.produce import Mode
