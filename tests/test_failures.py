@@ -86,12 +86,10 @@ def test_a_second_build_of_the_same_round_waits_its_turn(tmp_path, capsys):
     assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 0
 
 
-def test_an_oversized_workbook_is_refused_before_loading(tmp_path, capsys, monkeypatch):
+def workbook_of_30_rows(folder: Path):
+    """The round's three required tables as sheets of 30 rows, its CSV files removed."""
     import openpyxl
 
-    from mededeling import load
-
-    folder = make_round(tmp_path / "inputs")
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for name in ("projecten", "mijlpalen", "financiering"):
@@ -100,7 +98,14 @@ def test_an_oversized_workbook_is_refused_before_loading(tmp_path, capsys, monke
         for i in range(30):
             ws.append([f"VV{i:03d}"])
         (folder / f"{name}.csv").unlink()
-    wb.save(folder / "ronde.xlsx")
+    return wb
+
+
+def test_an_oversized_workbook_is_refused_before_loading(tmp_path, capsys, monkeypatch):
+    from mededeling import load
+
+    folder = make_round(tmp_path / "inputs")
+    workbook_of_30_rows(folder).save(folder / "ronde.xlsx")
     monkeypatch.setattr(load, "MAX_SHEET_ROWS", 20)
     assert main(["check", str(folder)]) == 2
     err = capsys.readouterr().err
@@ -113,21 +118,11 @@ def test_a_workbook_that_understates_its_size_is_still_refused(tmp_path, capsys,
     import re
     import zipfile
 
-    import openpyxl
-
     from mededeling import load
 
     folder = make_round(tmp_path / "inputs")
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name in ("projecten", "mijlpalen", "financiering"):
-        ws = wb.create_sheet(name)
-        ws.append(["code"])
-        for i in range(30):
-            ws.append([f"VV{i:03d}"])
-        (folder / f"{name}.csv").unlink()
     buffer = io.BytesIO()
-    wb.save(buffer)
+    workbook_of_30_rows(folder).save(buffer)
     lying = io.BytesIO()
     with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(lying, "w") as dst:
         for info in src.infolist():

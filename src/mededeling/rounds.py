@@ -8,7 +8,6 @@ that staff change in Excel is checked anew at the next look.
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 import tomllib
@@ -19,7 +18,7 @@ from pathlib import Path
 from mededeling.build import Prepared, prepare
 from mededeling.load import ROUND_DIR_RE
 from mededeling.problems import InvalidInput, Problem
-from mededeling.write import is_final
+from mededeling.write import is_final, listed_files
 
 BUILD_DIR_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-v(\d+))?$")
 
@@ -73,10 +72,8 @@ def builds(out: Path, meetmoment: str) -> list[Built]:
         match = BUILD_DIR_RE.match(folder.name)
         if not (match and match[1] == meetmoment and folder.is_dir()):
             continue
-        try:
-            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-            listed = set(manifest["uitvoer"]) | {"manifest.json"}
-        except (OSError, ValueError, KeyError, TypeError):
+        listed = listed_files(folder)
+        if listed is None:
             continue  # not a build of ours (or one being swapped into place)
         present = {p.name for p in folder.iterdir() if p.is_file()}
         found.append(Built(folder, int(match[2] or 1), is_final(folder),

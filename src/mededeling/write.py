@@ -39,17 +39,24 @@ def check_apart(round_folder: Path, target: Path) -> None:
                               "kies een andere map voor de documenten (--out)")
 
 
+def listed_files(folder: Path) -> set[str] | None:
+    """The files a build's manifest.json names (itself included); None: no build of ours."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return {str(name) for name in manifest["uitvoer"]} | {"manifest.json"}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def check_ours(target: Path) -> None:
     """A folder about to be replaced must be a build: its manifest lists every file."""
     if not target.exists():
         return
-    try:
-        listed = set(json.loads((target / "manifest.json").read_text(encoding="utf-8"))
-                     ["uitvoer"]) | {"manifest.json"}
-    except (OSError, ValueError, KeyError, TypeError):
+    listed = listed_files(target)
+    if listed is None:
         raise NotOurs(f"{target} is geen map die mededeling maakte (manifest.json ontbreekt "
                       "of is onleesbaar); verplaats of hernoem ze, dan gaat er niets "
-                      "verloren") from None
+                      "verloren")
     foreign = sorted(p.name for p in target.iterdir() if p.name not in listed)
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" en {len(foreign) - 5} andere"

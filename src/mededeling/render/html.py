@@ -38,10 +38,11 @@ def render(templates: Path, note: Note, charts: dict[str, Chart], when: dt.date,
                            created=when.isoformat(), ontwerp=ontwerp)
 
 
-def status_css() -> Markup:
-    """The status colours of statuses.STATUSES as CSS classes of table cells."""
+def status_css(element: str = "td") -> Markup:
+    """The status colours of statuses.STATUSES as CSS classes (of table cells in the
+    documents; of any element on the web page, with element="")."""
     return Markup("\n".join(
-        f"td.s-{s.code} {{ background: {s.colour}; color: {s.text_colour}; }}"
+        f"{element}.s-{s.code} {{ background: {s.colour}; color: {s.text_colour}; }}"
         for s in STATUSES.values()))
 
 

@@ -26,6 +26,7 @@ from mededeling import rounds as r
 from mededeling.kerncijfers import key_figures
 from mededeling.load import ROUND_DIR_RE
 from mededeling.paths import TEMPLATES
+from mededeling.render.html import status_css
 from mededeling.upload import (MAX_UPLOAD_BYTES, FormErrors, Rejected, RoundExists, add_round,
                                parse_form)
 from mededeling.web import pages
@@ -100,7 +101,7 @@ def create_app(inputs: Path, out: Path, builder: Builder | None = None,
 
     @app.get("/kleuren.css")
     def colours():
-        return Response(pages.status_css(), mimetype="text/css")
+        return Response(status_css(element="") + "\n", mimetype="text/css")
 
     @app.get("/")
     def start():

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from mededeling.problems import InvalidInput, Problem
-from mededeling.web.pages import count
+from mededeling.phrases import count_of as count
 from mededeling.write import Busy, Lock, Refused, os_message
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from mededeling import dutch as nl
 from mededeling.annexes import NAMES
+from mededeling.phrases import count_of as count
 from mededeling.problems import Problem
 from mededeling.rounds import Built, Checked
 
@@ -86,10 +87,6 @@ def title(meetmoment: str) -> str:
         return meetmoment
 
 
-def count(n: int, singular: str, plural: str) -> str:
-    return f"{nl.number(n)} {nl.plural(n, singular, plural)}"
-
-
 def listing(names: tuple[str, ...] | list[str], most: int = 10) -> str:
     """A list of names that stays short: 'a; b; c en 12 andere'."""
     shown = "; ".join(names[:most])
@@ -156,10 +153,3 @@ def build_view(built: Built) -> BuildView:
 def seconds(value: float) -> str:
     return f"{nl.number(Decimal(str(round(value, 1))), 1)} s"
 
-
-def status_css() -> str:
-    """The status colours of statuses.STATUSES for the page (styling kept as data)."""
-    from mededeling.statuses import STATUSES
-
-    return "\n".join(f".s-{s.code} {{ background: {s.colour}; color: {s.text_colour}; }}"
-                     for s in STATUSES.values()) + "\n"
