@@ -177,7 +177,7 @@ def snapshot(work: Path) -> tuple[list[str], dict[str, str]]:
     cli = [str(ROOT / ".venv" / "bin" / "python"), "-c",
            "import sys; from mededeling.cli import main; sys.argv[0] = 'mededeling'; "
            "sys.exit(main())"]
-    where = subprocess.run([*cli[:2], "import mededeling.paths as p; print(p.TEMPLATES)"],
+    where = subprocess.run([*cli[:2], "import mededeling.resources as p; print(p.TEMPLATES)"],
                            capture_output=True, text=True, env=env).stdout.strip()
     if where != str(code / "templates"):
         raise SystemExit(f"de momentopname wordt niet gebruikt (templates: {where!r})")

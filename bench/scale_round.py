@@ -67,7 +67,7 @@ class CsvFile:
         self.bom = data.startswith(b"\xef\xbb\xbf")
         text = data.decode("utf-8-sig")
         first = text.splitlines()[0] if text else ""
-        # the same rule as mededeling.load: more ';' than ',' in the header means ';'
+        # the same rule as mededeling.input.files: more ';' than ',' in the header means ';'
         self.sep = ";" if first.count(";") > first.count(",") else ","
         self.newline = "\r\n" if "\r\n" in text[: len(first) + 2] else "\n"
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.sep))

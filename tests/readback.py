@@ -1,3 +1,3 @@
 """The product's own read-back, for the tests (one implementation, not two)."""
 
-from mededeling.readback import docx_text, normalise, pdf_text  # noqa: F401
+from mededeling.render.readback import docx_text, normalise, pdf_text  # noqa: F401

@@ -14,10 +14,10 @@ import openpyxl
 import pikepdf
 import pytest
 
-from mededeling import dutch as nl
-from mededeling.build import prepare
+from mededeling.core import dutch as nl
+from mededeling.pipeline import prepare
 from mededeling.cli import main
-from mededeling.statuses import PROJECT_STATUSES, STATUSES
+from mededeling.core.statuses import PROJECT_STATUSES, STATUSES
 from readback import docx_text, normalise, pdf_text
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
@@ -116,7 +116,8 @@ def test_covernota_key_figures(read, prep):
 
 def test_impact_note(read, prep):
     text = read(ANNEXES[2])
-    assert normalise(prep.round.teksten["impactindicatoren"].split("\n")[0].strip("# *")) in text
+    source = (prep.round.folder / "teksten" / "impactindicatoren.md").read_text(encoding="utf-8")
+    assert normalise(source.split("\n")[0].strip("# *")) in text
     for change in prep.annex_figures.impact:
         assert normalise(change.indicator.indicator) in text
         if change.change is not None:

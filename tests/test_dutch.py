@@ -5,9 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from mededeling import dutch as nl
-
-
+from mededeling.core import dutch as nl
 @pytest.mark.parametrize("value, expected", [
     (812, "812"), (1483, "1483"), (9999, "9999"), (12500, "12.500"), (1_000_000, "1.000.000"),
     (0, "0"),

@@ -102,8 +102,7 @@ def workbook_of_30_rows(folder: Path):
 
 
 def test_an_oversized_workbook_is_refused_before_loading(tmp_path, capsys, monkeypatch):
-    from mededeling import load
-
+    from mededeling.input import raw as load
     folder = make_round(tmp_path / "inputs")
     workbook_of_30_rows(folder).save(folder / "ronde.xlsx")
     monkeypatch.setattr(load, "MAX_SHEET_ROWS", 20)
@@ -118,8 +117,7 @@ def test_a_workbook_that_understates_its_size_is_still_refused(tmp_path, capsys,
     import re
     import zipfile
 
-    from mededeling import load
-
+    from mededeling.input import raw as load
     folder = make_round(tmp_path / "inputs")
     buffer = io.BytesIO()
     workbook_of_30_rows(folder).save(buffer)
@@ -137,8 +135,7 @@ def test_a_workbook_that_understates_its_size_is_still_refused(tmp_path, capsys,
 
 
 def test_a_csv_with_too_many_rows_is_refused(tmp_path, capsys, monkeypatch):
-    from mededeling import load
-
+    from mededeling.input import raw as load
     folder = make_round(tmp_path / "inputs", n=30)
     monkeypatch.setattr(load, "MAX_SHEET_ROWS", 20)
     assert main(["check", str(folder)]) == 2
@@ -156,7 +153,7 @@ def test_a_file_wrong_on_every_row_lists_a_hundred_problems_and_counts_the_rest(
     assert err.count("2022-04-30/mijlpalen.csv, regel") == 100
     assert ("2022-04-30/mijlpalen.csv: en nog 50 fouten in dit bestand; alleen de eerste 100 "
             "staan hier.") in err
-    assert "De meetronde kan niet verwerkt worden: 150 fout(en)." in err
+    assert "De meetronde kan niet verwerkt worden: 150 fouten." in err
 
 
 def test_the_output_folder_is_never_the_input_folder(tmp_path, capsys):

@@ -143,7 +143,7 @@ def test_a_broken_phrase_makes_the_read_back_check_refuse_the_final(tmp_path, ca
     original = docx._SectionXml._run
 
     def slipped(self, run, colour=None):  # the renderer drops a figure: 811 for 812
-        from mededeling.blocks import Run
+        from mededeling.core.blocks import Run
 
         return original(self, Run(run.text.replace("van de 8 relanceprojecten",
                                                    "van de 9 relanceprojecten"),

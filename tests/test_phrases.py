@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mededeling.build import prepare
-from mededeling.kerncijfers import sentences
+from mededeling.pipeline import prepare
+from mededeling.note.keyfigures import sentences
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
 VORIGE = dict(meetmoment="2021-09-30", projecten_oranje=1, mijlpalen_totaal=10,

@@ -6,9 +6,9 @@ import html
 import re
 from pathlib import Path
 
-from mededeling.build import prepare
+from mededeling.pipeline import prepare
 from mededeling.cli import main
-from mededeling.kerncijfers import sentences
+from mededeling.note.keyfigures import sentences
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mededeling.build import prepare
+from mededeling.pipeline import prepare
 from mededeling.cli import main
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 

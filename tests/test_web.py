@@ -323,7 +323,7 @@ def test_titles_with_markup_are_shown_as_typed(small_inputs, tmp_path):
 # --- building and downloading ---------------------------------------------------------
 
 def wait_for(client, app, meetmoment: str) -> str:
-    app.extensions["mededeling"]["builder"].wait(120)
+    app.extensions["mededeling"].builder.wait(120)
     return text_of(client.get(f"/ronde/{meetmoment}"))
 
 
@@ -422,7 +422,7 @@ def test_a_round_being_built_is_not_replaced(small_inputs, tmp_path):
 
     app, client = client_for(small_inputs, tmp_path / "out")
     old = tree(small_inputs / "2022-01-31")
-    builder = app.extensions["mededeling"]["builder"]
+    builder = app.extensions["mededeling"].builder
     builder._jobs["2022-01-31"] = Job("2022-01-31", final=True, new_version=False)  # running
     source = small_round(tmp_path / "werk", "2022-01-31")
     response = upload(client, workbook_of(source), meetmoment="2022-01-31", meting="1",

@@ -19,9 +19,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from mededeling.build import prepare
-from mededeling.kerncijfers import checks
-from mededeling.readback import missing
+from mededeling.pipeline import prepare
+from mededeling.note.keyfigures import checks
+from mededeling.render.readback import missing
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,14 +8,16 @@ read-back check of a final among them).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
-from mededeling.problems import InvalidInput, Problem
-from mededeling.write import Refused, os_message
-
-EXIT_OK, EXIT_ERROR, EXIT_INVALID, EXIT_FINAL_EXISTS = 0, 1, 2, 3
+from mededeling.core.problems import Problem
+from mededeling.errors import (
+    EXIT_ERROR, EXIT_FINAL_EXISTS, EXIT_INVALID, EXIT_OK, InvalidInput, Refused, exit_code,
+    message,
+)
 
 # argparse's own words, in Dutch (it looks them up through gettext at call time)
 _ARGPARSE_NL = {
@@ -102,7 +104,7 @@ def _formats(text: str) -> tuple[str, ...]:
 
 def find_round(arg: str | None) -> Path:
     """The round folder meant by the argument: a path, a date in ./inputs, or the latest."""
-    from mededeling.load import round_folders
+    from mededeling.input.folder import round_folders
 
     if arg:
         path = Path(arg)
@@ -222,11 +224,10 @@ def _main(argv: list[str] | None) -> int:
             return serve(Path(args.inputs), Path(args.out), args.poort, not args.geen_browser)
         if args.opdracht == "build" and "pdf" in args.formaten:
             # forked before the heavy imports, so the fork is light and both cores work
-            from mededeling.paths import TEMPLATES
-            from mededeling.render.worker import LayoutPool
+            from mededeling.render.workers import LayoutPool
 
-            pool = LayoutPool(TEMPLATES)
-        from mededeling import build as pipeline
+            pool = LayoutPool()
+        from mededeling import pipeline
 
         round_dir = find_round(args.ronde)
         prep = pipeline.prepare(round_dir, progress=lambda s: _say(f"… {s}"))
@@ -236,7 +237,7 @@ def _main(argv: list[str] | None) -> int:
                  f"{prep.figures.projects.total} projecten, "
                  f"{prep.figures.milestones.total} mijlpalen.")
             return EXIT_OK
-        from mededeling.produce import Mode
+        from mededeling.render.documents import Mode
 
         out = Path(args.out)
         mode = Mode(final=args.definitief)
@@ -244,32 +245,16 @@ def _main(argv: list[str] | None) -> int:
             _say("Een definitieve versie bevat altijd Word en PDF; --formaten wordt genegeerd.")
             args.formaten = ("docx", "pdf")
         return _build(prep, args, out, mode, pool, steps, started)
-    except InvalidInput as invalid:
+    except (Exception, KeyboardInterrupt) as exc:
+        # one Dutch headline for every failure, the same words as the web page's
         steps.stop()
-        _report(invalid.problems,
-                f"De meetronde kan niet verwerkt worden: {invalid.total} fout(en). "
-                "Er werd niets geschreven.")
-        return EXIT_INVALID
-    except Refused as refused:
-        _say(f"Geweigerd: {refused}. Er werd niets geschreven.")
-        return EXIT_ERROR
-    except OSError as exc:
-        steps.stop()
-        _say(f"Er ging iets mis bij het lezen of schrijven: {os_message(exc)}. Er werd niets "
-             "geschreven of overschreven.")
-        if __import__("os").environ.get("MEDEDELING_DEBUG"):
+        if isinstance(exc, InvalidInput):
+            _report(exc.problems, message(exc))
+        else:
+            _say(message(exc))
+        if os.environ.get("MEDEDELING_DEBUG") and not isinstance(exc, (InvalidInput, Refused)):
             raise
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        steps.stop()
-        _say("Onderbroken; er werd niets geschreven of overschreven.")
-        return EXIT_ERROR
-    except Exception as exc:  # the last net: a message, never a bare traceback
-        steps.stop()
-        _say(f"Onverwachte fout ({type(exc).__name__}): {exc}")
-        if "--debug" in sys.argv or __import__("os").environ.get("MEDEDELING_DEBUG"):
-            raise
-        return EXIT_ERROR
+        return exit_code(exc)
     finally:
         if pool is not None:
             pool.close()

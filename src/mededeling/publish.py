@@ -17,9 +17,9 @@ from typing import Callable
 
 from mededeling import write
 from mededeling.write import Lock
-from mededeling.build import Prepared
-from mededeling.cache import Cache
-from mededeling.produce import Mode, Step, produce, units_of_work
+from mededeling.note.prepared import Prepared
+from mededeling.render.cache import Cache
+from mededeling.render.documents import Mode, Step, produce, units_of_work
 
 __all__ = ["Outcome", "Result", "publish", "units_of_work", "verify"]
 
@@ -41,7 +41,7 @@ class Outcome:
 
 def verify(folder: Path, files: dict[str, bytes]) -> list[str]:
     """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json."""
-    from mededeling.readback import missing
+    from mededeling.render.readback import missing
 
     checks = json.loads(files["kerncijfers.json"])["controle"]
     failures = []
@@ -64,7 +64,7 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
             on_verify: Callable[[], None] | None = None) -> Outcome:
     """Build the round into out/<meetmoment> (or -vN beside a final, with new_version).
 
-    Raises a write.Refused (Busy, OutputOverInput, NotOurs) before writing anything."""
+    Raises errors.Refused (Busy, OutputOverInput, NotOurs) before writing anything."""
     meetmoment = prep.round.meetmoment.isoformat()
     if mode.final:
         formats = ("docx", "pdf")

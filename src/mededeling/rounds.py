@@ -15,9 +15,10 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
-from mededeling.build import Prepared, prepare
-from mededeling.load import ROUND_DIR_RE
-from mededeling.problems import InvalidInput, Problem
+from mededeling.pipeline import Prepared, prepare
+from mededeling.input.raw import ROUND_DIR_RE
+from mededeling.core.problems import Problem
+from mededeling.errors import InvalidInput
 from mededeling.write import is_final, listed_files
 
 BUILD_DIR_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:-v(\d+))?$")

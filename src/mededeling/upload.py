@@ -24,9 +24,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Mapping
 
-from mededeling.build import prepare
-from mededeling.load import MAX_FILE_BYTES, TABLES, TEXTS, WORKBOOK
-from mededeling.problems import InvalidInput, Problem
+from mededeling.input.cells import parse_date
+from mededeling.pipeline import prepare
+from mededeling.input.raw import MAX_FILE_BYTES, TABLES, TEXTS, WORKBOOK
+from mededeling.core.problems import Problem
+from mededeling.errors import FormErrors, InvalidInput, Rejected, RoundExists
 
 MAX_UPLOAD_BYTES = MAX_FILE_BYTES + 10 * 1024 * 1024  # one workbook, or a ZIP of the CSVs
 MAX_ZIP_ENTRIES = 500
@@ -37,7 +39,6 @@ _NOISE = re.compile(r"(^|/)(__MACOSX|\.(?!\.(/|$))[^/]*|Thumbs\.db|desktop\.ini)
                     re.IGNORECASE)
 _KNOWN = {f"{t}.csv": f"{t}.csv" for t in TABLES} | {WORKBOOK: WORKBOOK} | {
     f"teksten/{t}.md": f"teksten/{t}.md" for t in TEXTS}
-_DATE_NL = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _placing = threading.Lock()
 
 
@@ -62,49 +63,12 @@ class RoundForm:
         return "\n".join(lines)
 
 
-class FormErrors(Exception):
-    """Fields of the form that are missing or wrong: field name -> Dutch message."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-
-
-class Rejected(InvalidInput):
-    """An upload that is no valid round: every problem, and the ZIP entries left out
-    (a 'projecten (1).csv' is why projecten.csv is missing)."""
-
-    def __init__(self, problems: list[Problem], ignored: tuple[str, ...] = (),
-                 total: int | None = None):
-        super().__init__(problems, total)
-        self.ignored = ignored
-
-
-class RoundExists(Exception):
-    """A round with this meetmoment exists and replacing it was not asked for."""
-
-
 @dataclass(frozen=True)
 class Added:
     meetmoment: str
     folder: Path
     ignored: tuple[str, ...]  # entries of a ZIP that are no part of a round
     replaced: Path | None  # where the round it replaced was kept
-
-
-def _date(text: str) -> dt.date | None:
-    text = text.strip()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    match = _DATE_NL.match(text)
-    if match:
-        try:
-            return dt.date(int(match[3]), int(match[2]), int(match[1]))
-        except ValueError:
-            return None
-    return None
 
 
 def _line(text: str, limit: int) -> str | None:
@@ -115,7 +79,7 @@ def _line(text: str, limit: int) -> str | None:
 def parse_form(fields: Mapping[str, str]) -> RoundForm:
     """The form's fields, checked; raises FormErrors naming every wrong field."""
     errors: dict[str, str] = {}
-    meetmoment = _date(fields.get("meetmoment", ""))
+    meetmoment = parse_date(fields.get("meetmoment", ""))
     if meetmoment is None:
         errors["meetmoment"] = "geef de datum van het meetmoment, bv. 30-04-2022"
     meting_text = fields.get("meting", "").strip()
@@ -130,7 +94,7 @@ def parse_form(fields: Mapping[str, str]) -> RoundForm:
         errors["functie"] = "geef de functie van wie ondertekent (hoogstens 600 tekens)"
     taskforce = None
     if fields.get("taskforce_datum", "").strip():
-        taskforce = _date(fields["taskforce_datum"])
+        taskforce = parse_date(fields["taskforce_datum"])
         if taskforce is None:
             errors["taskforce_datum"] = "geef een datum, bv. 28-01-2022, of laat het veld leeg"
     if errors:

@@ -14,21 +14,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-
-class Refused(Exception):
-    """A build that must not write: the message says why, in Dutch, for the user."""
-
-
-class Busy(Refused):
-    """Another build of the same round into the same folder is running."""
-
-
-class OutputOverInput(Refused):
-    """The output folder would be (or lie in) the round's input folder."""
-
-
-class NotOurs(Refused):
-    """The target folder holds files a build did not make: replacing it would lose them."""
+from mededeling.errors import Busy, NotOurs, OutputOverInput
 
 
 def check_apart(round_folder: Path, target: Path) -> None:
@@ -63,23 +49,6 @@ def check_ours(target: Path) -> None:
                                           if len(foreign) > 5 else "")
         raise NotOurs(f"in {target} staan bestanden die mededeling niet maakte ({shown}); "
                       "verplaats ze eerst, dan gaat er niets verloren")
-
-
-def os_message(exc: OSError) -> str:
-    """An OS error as staff can act on it (Python's own words are English)."""
-    import errno
-
-    where = f" ({exc.filename})" if exc.filename else ""
-    return {
-        errno.ENOSPC: "de schijf is vol",
-        errno.EACCES: "geen toestemming om hier te schrijven of te lezen",
-        errno.EPERM: "geen toestemming om hier te schrijven of te lezen",
-        errno.EROFS: "deze map is alleen-lezen",
-        errno.EEXIST: "er staat een bestand waar een map moet komen",
-        errno.ENOTDIR: "er staat een bestand waar een map moet komen",
-        errno.ENOENT: "een bestand of map is verdwenen tijdens het werk",
-        errno.EISDIR: "er staat een map waar een bestand moet komen",
-    }.get(exc.errno or 0, f"fout van het besturingssysteem (code {exc.errno})") + where
 
 
 class Lock:

@@ -1,1 +1,1 @@
-"""Renderers: each turns the one computed note into one format."""
+"""Stage 5, render: the one computed note as Word, HTML, PDF, JSON and Excel, in memory."""

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
-from mededeling.blocks import INTERNAL
+from mededeling.core.blocks import INTERNAL
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,12 @@ def _footer_font() -> _FooterFont:
 
     from fontTools import subset
     from fontTools.ttLib import TTFont
-    from matplotlib import font_manager
+
+    from mededeling.resources import font_path
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's old 'created' date
 
-    path = font_manager.findfont(font_manager.FontProperties(family="Carlito"),
-                                 fallback_to_default=False)
-    font = TTFont(path, recalcTimestamp=False)
+    font = TTFont(font_path(), recalcTimestamp=False)
     options = subset.Options()
     options.layout_features = []
     options.hinting = False

@@ -17,27 +17,28 @@ from xml.sax.saxutils import escape
 from docx.shared import Cm
 from docxtpl import DocxTemplate
 
-from mededeling.blocks import (
+from mededeling.core.blocks import (
     INTERNAL, Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Paragraph, Run,
     Section, Table,
 )
-from mededeling.charts import Chart
-from mededeling.phrases import Note
-from mededeling.reproducible import fixed_zip
-from mededeling.statuses import STATUSES
+from mededeling.render.charts import Chart
+from mededeling.note.phrases import Note
+from mededeling.render.style import HEADER_GREY, hex_of, word_text_width
+from mededeling.render.zips import fixed_zip
+from mededeling.core.statuses import STATUSES
 
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
 NUMBER_STYLES = ("ListNumber", "ListNumber2", "ListNumber3")
-TEXT_WIDTH_TWIPS = 9072  # 16 cm between the margins of the templates
 
 
 class _SectionXml:
     """A section's paragraphs, made when docxtpl renders (images need its current part)."""
 
     def __init__(self, tpl: DocxTemplate, section: Section, charts: dict[str, Chart],
-                 ids: "itertools.count[int]"):
+                 ids: "itertools.count[int]", text_width: int):
         self.tpl, self.section, self.charts, self.ids = tpl, section, charts, ids
+        self.text_width = text_width  # twips between the template's margins
 
     def __html__(self) -> str:
         return "".join(self._section(self.section))
@@ -88,8 +89,8 @@ class _SectionXml:
         runs = tuple(Run(r.text, bold or r.bold, r.italic, r.link) for r in cell.runs)
         if cell.status:  # shaded in the status colour, text in the colour that reads on it
             info = STATUSES[cell.status]
-            para = self._p("Tabeltekst", runs, colour=info.text_colour.lstrip("#"))
-            return self._tc(width, para, info.colour.lstrip("#"))
+            para = self._p("Tabeltekst", runs, colour=hex_of(info.text_colour))
+            return self._tc(width, para, hex_of(info.colour))
         return self._tc(width, self._p("Tabeltekst", runs, right=cell.numeric))
 
     def _tbl(self, widths: list[int], rows: list[str], style: str = "TableGrid") -> str:
@@ -101,8 +102,8 @@ class _SectionXml:
 
     def _table(self, table: Table) -> str:
         total = sum(table.widths)
-        widths = [TEXT_WIDTH_TWIPS * w // total for w in table.widths]
-        head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)]), "E6E6E6")
+        widths = [self.text_width * w // total for w in table.widths]
+        head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)]), hex_of(HEADER_GREY))
                        for c, w in zip(table.columns, widths))
         rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
         for row in table.rows:
@@ -114,7 +115,7 @@ class _SectionXml:
         return self._tbl(widths, rows)
 
     def _fields(self, fields: Fields) -> str:
-        widths = [TEXT_WIDTH_TWIPS * 30 // 100, TEXT_WIDTH_TWIPS * 70 // 100]
+        widths = [self.text_width * 30 // 100, self.text_width * 70 // 100]
         rows = [f"<w:tr>{self._tc(widths[0], self._p('Tabeltekst', [Run(label, bold=True)]))}"
                 f"{self._tc(widths[1], self._p('Tabeltekst', value))}</w:tr>"
                 for label, value in fields.rows]
@@ -167,9 +168,10 @@ def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date,
     """Render the note; the returned bytes are the same for the same note and date."""
     tpl = DocxTemplate(template)
     ids = itertools.count(1)
+    width = word_text_width(template)
     context = {
         "note": note,
-        "secties": [_SectionXml(tpl, s, charts, ids) for s in note.sections],
+        "secties": [_SectionXml(tpl, s, charts, ids, width) for s in note.sections],
         "ontwerp": ontwerp,
     }
     tpl.render(context, autoescape=True)
@@ -204,8 +206,9 @@ def render_document(template: Path, doc: Document, charts: dict[str, Chart],
     """An annex in Word: the same blocks as its PDF, in the template's styles."""
     tpl = DocxTemplate(template)
     ids = itertools.count(1)
+    width = word_text_width(template)
     tpl.render({"doc": doc, "inhoud": _TocXml(doc), "ontwerp": ontwerp,
-                "secties": [_SectionXml(tpl, s, charts, ids) for s in doc.sections]},
+                "secties": [_SectionXml(tpl, s, charts, ids, width) for s in doc.sections]},
                autoescape=True)
     return _save(tpl, doc.title, when)
 

@@ -1,8 +1,10 @@
 """The note as an A4 PDF, laid out by WeasyPrint from the same HTML as the preview.
 
 Nothing is fetched but what the project itself provides: the fetcher below refuses
-every URL outside the templates folder and the charts embedded as data URIs, so a URL
-in the data can never make the build reach out.
+every URL outside the package's templates and fonts and the charts embedded as data
+URIs, so a URL in the data can never make the build reach out. The body font is the
+package's own Carlito, not whatever the system has: a rebuild elsewhere embeds the
+same glyphs.
 """
 
 from __future__ import annotations
@@ -12,8 +14,11 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from weasyprint import HTML, Attachment, URLFetcher
+from weasyprint import CSS, HTML, Attachment, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
+
+from mededeling.resources import FONT_FILES, FONTS, TEMPLATES
 
 
 class AllowListFetcher(URLFetcher):
@@ -43,11 +48,21 @@ class PdfOptions:
     moment: dt.date | None = None  # the date of the attachments: the round's, not today
 
 
-def render(html: str, templates: Path, options: PdfOptions | None = None) -> bytes:
+def _font_faces() -> str:
+    return "\n".join(
+        f'@font-face {{ font-family: Carlito; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(FONTS / name).resolve().as_uri()}"); }}'
+        for (weight, style), name in sorted(FONT_FILES.items()))
+
+
+def render(html: str, options: PdfOptions | None = None) -> bytes:
     options = options or PdfOptions()
-    document = HTML(string=html, base_url=templates.resolve().as_uri() + "/",
-                    url_fetcher=AllowListFetcher([templates]))
-    extra: dict = {}
+    fetcher = AllowListFetcher([TEMPLATES, FONTS])
+    fonts = FontConfiguration()
+    document = HTML(string=html, base_url=TEMPLATES.resolve().as_uri() + "/",
+                    url_fetcher=fetcher)
+    faces = CSS(string=_font_faces(), font_config=fonts, url_fetcher=fetcher)
+    extra: dict = {"stylesheets": [faces], "font_config": fonts}
     if options.variant:
         extra["pdf_variant"] = options.variant
     if options.tags:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from mededeling.problems import InvalidInput, Problem
-from mededeling.phrases import count_of as count
-from mededeling.write import Busy, Lock, Refused, os_message
+from mededeling.core.problems import Problem
+from mededeling.errors import Busy, InvalidInput, message
+from mededeling.write import Lock
 
 
 @dataclass
@@ -104,8 +104,8 @@ class Builder:
             self._thread.join(timeout)
 
     def _run(self, job: Job) -> None:
-        from mededeling.build import prepare
-        from mededeling.produce import Mode
+        from mededeling.pipeline import prepare
+        from mededeling.render.documents import Mode
         from mededeling.publish import Result, publish, units_of_work
 
         def step(what: str, n: int) -> None:
@@ -129,20 +129,10 @@ class Builder:
         except InvalidInput as invalid:
             job.problems = tuple(invalid.problems)
             job.state = "fout"
-            job.message = (f"De meetronde kan niet verwerkt worden: "
-                           f"{count(invalid.total, 'fout', 'fouten')}. Er werd niets "
-                           "geschreven.")
-        except Refused as refused:
-            job.state = "fout"
-            job.message = f"Geweigerd: {refused}. Er werd niets geschreven."
-        except OSError as exc:
-            job.state = "fout"
-            job.message = (f"Er ging iets mis bij het lezen of schrijven: {os_message(exc)}. "
-                           "Er werd niets geschreven of overschreven.")
+            job.message = message(invalid)
         except Exception as exc:  # shown on the page; the server goes on
             job.state = "fout"
-            job.message = (f"Onverwachte fout ({type(exc).__name__}): {exc}. Er werd niets "
-                           "geschreven.")
+            job.message = message(exc)
             if "BrokenProcessPool" in type(exc).__name__:
                 self._pool = None  # a worker died: the next build starts a new pool
         finally:

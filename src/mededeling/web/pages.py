@@ -10,10 +10,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from mededeling import dutch as nl
-from mededeling.annexes import NAMES
-from mededeling.phrases import count_of as count
-from mededeling.problems import Problem
+from mededeling.core import dutch as nl
+from mededeling.note.annexes import NAMES
+from mededeling.core.problems import Problem
 from mededeling.rounds import Built, Checked
 
 DOCUMENT_LABELS = dict(zip(("mededeling", *NAMES), (
@@ -98,7 +97,7 @@ def built_state(builds: list[Built]) -> tuple[str, str]:
         return "nog niet gemaakt", "geen"
     finals = [b for b in builds if b.final]
     if finals:
-        more = f" ({count(len(finals), 'versie', 'versies')})" if len(finals) > 1 else ""
+        more = f" ({nl.count(len(finals), 'versie', 'versies')})" if len(finals) > 1 else ""
         return "definitief" + more, "definitief"
     return "ontwerp gemaakt", "ontwerp"
 
@@ -106,8 +105,8 @@ def built_state(builds: list[Built]) -> tuple[str, str]:
 def round_row(checked: Checked, builds: list[Built]) -> RoundRow:
     meting = f"{nl.ordinal(checked.meting)} meting" if checked.meting else ""
     state, state_class = ("geldig", "ok") if checked.valid else (
-        count(checked.error_total, "fout", "fouten"), "fout")
-    warnings = count(len(checked.warnings), "waarschuwing", "waarschuwingen") \
+        nl.count(checked.error_total, "fout", "fouten"), "fout")
+    warnings = nl.count(len(checked.warnings), "waarschuwing", "waarschuwingen") \
         if checked.warnings else ""
     built, built_class = built_state(builds)
     return RoundRow(checked.meetmoment, title(checked.meetmoment), meting, state, state_class,

@@ -38,10 +38,9 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
         _say("De documenten kunnen niet in de map van de meetrondes komen: ze zouden de "
              "invoer vervangen. Kies met --out een andere map.")
         return 2
-    from mededeling.paths import TEMPLATES
-    from mededeling.render.worker import LayoutPool
+    from mededeling.render.workers import LayoutPool
 
-    pool = LayoutPool(TEMPLATES)
+    pool = LayoutPool()
     try:
         from werkzeug.serving import make_server
 
@@ -62,7 +61,7 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
             raise
         port = listening.getsockname()[1]
         builder = Builder(inputs.resolve(), out.resolve(), pool,
-                          new_pool=lambda: LayoutPool(TEMPLATES))
+                          new_pool=lambda: LayoutPool())
         app = create_app(inputs, out, builder, port)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request
         server = make_server(HOST, port, app, threaded=True, fd=listening.fileno())

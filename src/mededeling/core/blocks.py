@@ -1,0 +1,183 @@
+"""The text of a document as a small tree of blocks, independent of any format.
+
+Computed sentences and the staff's Markdown both become these, so the DOCX and the HTML
+renderers each need one way to draw a paragraph, a list and a link, and text stays text
+(never markup) whatever it holds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    link: str | None = None  # http(s) only; the Markdown reader drops anything else
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Item:
+    runs: tuple[Run, ...]
+    children: tuple["Item", ...] = ()
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[Item, ...]
+    ordered: bool = False
+    kind: str = "list"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """Where a chart stands in the text; the renderer looks the image up by name."""
+
+    name: str
+    alt: str
+    kind: str = "figure"
+
+
+@dataclass(frozen=True)
+class Cell:
+    runs: tuple[Run, ...]
+    status: str | None = None  # shaded in that status's colour (statuses.STATUSES)
+    numeric: bool = False  # aligned right
+
+
+@dataclass(frozen=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    widths: tuple[int, ...]  # relative column widths, in percent
+    total: tuple[Cell, ...] | None = None  # a closing row in bold
+    kind: str = "table"
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label and value pairs, like the header of a project fiche."""
+
+    rows: tuple[tuple[str, tuple[Run, ...]], ...]
+    kind: str = "fields"
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside a section that is not a section of its own (no number)."""
+
+    text: str
+    kind: str = "heading"
+
+
+Block = Paragraph | BulletList | Figure | Table | Fields | Heading
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # '3.1'; empty for an unnumbered section (a project in the global report)
+    title: str
+    blocks: tuple[Block, ...]
+    subsections: tuple["Section", ...] = field(default=())
+    anchor: str | None = None  # target of internal links and of the bookmark
+    new_page: bool = False
+    depth: int | None = None  # the level, where the number does not give it
+
+    @property
+    def level(self) -> int:
+        if self.depth is not None:
+            return self.depth
+        return self.number.count(".") + 1
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}. {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class Document:
+    """An annex: a title page block, an optional table of contents, sections."""
+
+    name: str  # file name without extension: 'bijlage-2-covernota'
+    title: str
+    subtitle: str
+    sections: tuple[Section, ...]
+    toc: bool = False  # a table of contents of the top-level sections with anchors
+    meetmoment: str = ""
+
+    @property
+    def toc_entries(self) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.anchor) if self.toc else ()
+
+
+INTERNAL = "mededeling:"  # scheme of links to an anchor of the same document
+
+
+def internal_link(anchor: str) -> str:
+    return INTERNAL + anchor
+
+
+def para(*parts: str | Run) -> Paragraph:
+    return Paragraph(tuple(Run(p) if isinstance(p, str) else p for p in parts))
+
+
+def bullets(*texts: str | Item, ordered: bool = False) -> BulletList:
+    return BulletList(tuple(Item((Run(t),)) if isinstance(t, str) else t for t in texts),
+                      ordered=ordered)
+
+
+def item(text: str, *children: str) -> Item:
+    return Item((Run(text),), tuple(Item((Run(c),)) for c in children))
+
+
+def plain_text(blocks: tuple[Block, ...]) -> str:
+    """The words of some blocks, one line per paragraph or item (for checks and tests)."""
+    lines: list[str] = []
+
+    def items(its: tuple[Item, ...]) -> None:
+        for it in its:
+            lines.append("".join(r.text for r in it.runs))
+            items(it.children)
+
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            lines.append("".join(r.text for r in block.runs))
+        elif isinstance(block, BulletList):
+            items(block.items)
+        elif isinstance(block, Heading):
+            lines.append(block.text)
+        elif isinstance(block, Fields):
+            lines.extend(f"{label}: " + "".join(r.text for r in runs) for label, runs in block.rows)
+        elif isinstance(block, Table):
+            for row in block.rows + ((block.total,) if block.total else ()):
+                lines.append(" | ".join("".join(r.text for r in c.runs) for c in row))
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A text staff wrote (teksten/*.md), read into blocks: the groups under its
+    headings, the first one untitled."""
+
+    groups: tuple[tuple[str | None, tuple[Block, ...]], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.groups)
+
+    def flat(self) -> tuple[Block, ...]:
+        """All blocks in order, each heading a bold paragraph (where the text has no
+        sections of its own, such as section 4 or annex 3)."""
+        out: list[Block] = []
+        for title, blocks in self.groups:
+            if title:
+                out.append(Paragraph((Run(title, bold=True),)))
+            out.extend(blocks)
+        return tuple(out)

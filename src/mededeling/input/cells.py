@@ -1,0 +1,154 @@
+"""Cell converters: one raw cell (text from a CSV, a value from a workbook) to its
+column's type, or `Bad` with what was expected.
+
+Each converter knows only its cell; where a value comes from (file, line, column) is
+added by `schemas.typed_rows`, which reports the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any, Callable
+
+from babel.numbers import NumberFormatError, parse_decimal
+
+from mededeling.core import model as m
+from mededeling.input.raw import RawTable
+
+
+MAX_AMOUNT = Decimal(10) ** 12  # above a thousand billion euro is a typing error
+
+
+URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
+
+
+NL_DATE_RE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+class Bad(ValueError):
+    """A cell that cannot be read as its column's type; carries what was expected."""
+
+    def __init__(self, expected: str, message: str = "ongeldige waarde"):
+        super().__init__(message)
+        self.expected = expected
+        self.message = message
+
+
+def as_text(value: Any, table: RawTable) -> str:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    return str(value).strip()
+
+
+def as_int(value: Any, table: RawTable) -> int:
+    if isinstance(value, bool):
+        raise Bad("een geheel getal")
+    if isinstance(value, int):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"-?\d+", text):
+        return int(text)
+    raise Bad("een geheel getal")
+
+
+def as_decimal(value: Any, table: RawTable) -> Decimal:
+    if isinstance(value, bool):
+        raise Bad("een getal")
+    if isinstance(value, (int, float)):
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+        try:
+            if table.comma_decimals:
+                number = parse_decimal(text, locale="nl_BE", strict=True)
+            else:
+                if not re.fullmatch(r"-?\d+(\.\d+)?", text):
+                    raise InvalidOperation
+                number = Decimal(text)
+        except (NumberFormatError, InvalidOperation, ValueError):
+            raise Bad("een getal met decimale komma, zoals 1.234,5"
+                      if table.comma_decimals else "een getal met decimaal punt, zoals 1234.5")
+    if not number.is_finite():
+        raise Bad("een eindig getal")
+    return number
+
+
+def as_amount(value: Any, table: RawTable) -> Decimal:
+    number = as_decimal(value, table)
+    if number < 0:
+        raise Bad("een bedrag van 0 euro of meer", "negatief bedrag")
+    if number >= MAX_AMOUNT:
+        raise Bad("een bedrag onder 1.000 miljard euro", "onwaarschijnlijk groot bedrag")
+    return number
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date as staff type it: 2021-12-31, or the Belgian 31/12/2021, 31-12-2021,
+    31.12.2021; None when it is no date (or a day that does not exist)."""
+    text = text.strip()
+    nl = NL_DATE_RE.match(text)
+    try:
+        return (dt.date(int(nl[3]), int(nl[2]), int(nl[1])) if nl
+                else dt.date.fromisoformat(text))
+    except ValueError:
+        return None
+
+
+def as_date(value: Any, table: RawTable) -> dt.date:
+    if isinstance(value, dt.datetime):
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        parsed = parse_date(str(value))
+        if parsed is None:
+            raise Bad("een datum, zoals 2021-12-31 of 31/12/2021")
+        day = parsed
+    if not 2000 <= day.year <= 2100:
+        raise Bad("een datum tussen 2000 en 2100", "datum buiten bereik")
+    return day
+
+
+def as_quarter(value: Any, table: RawTable) -> m.Quarter:
+    quarter = m.Quarter.parse(str(value))
+    if quarter is None:
+        raise Bad("een kwartaal zoals 2022-Q3")
+    if not 2000 <= quarter.year <= 2100:
+        raise Bad("een kwartaal tussen 2000 en 2100", "kwartaal buiten bereik")
+    return quarter
+
+
+def as_code(value: Any, table: RawTable) -> str:
+    text = str(value).strip()
+    if not m.CODE_RE.match(text):
+        raise Bad("een projectcode: VV en drie of meer cijfers, zoals VV001")
+    return text
+
+
+def as_yes_no(value: Any, table: RawTable) -> bool:
+    text = str(value).strip().lower()
+    if text in ("ja", "nee"):
+        return text == "ja"
+    raise Bad("ja of nee")
+
+
+def as_url(value: Any, table: RawTable) -> str:
+    text = str(value).strip()
+    if not URL_RE.match(text):
+        raise Bad("een webadres dat begint met http:// of https://")
+    return text
+
+
+def as_list(value: Any, table: RawTable) -> tuple[str, ...]:
+    return tuple(p.strip() for p in str(value).split(";") if p.strip())
+
+
+def one_of(options: tuple[str, ...], what: str) -> Callable[[Any, RawTable], str]:
+    def convert(value: Any, table: RawTable) -> str:
+        text = str(value).strip().lower()
+        if text in options:
+            return text
+        raise Bad(f"{what}: " + " of ".join([", ".join(options[:-1]), options[-1]]))
+    return convert

@@ -1,0 +1,119 @@
+"""The staff's Markdown narratives (teksten/*.md) as blocks.
+
+Only what the input format promises is kept: paragraphs, (nested) bullet lists, bold,
+italic and http(s) links, and `##` headings for subsections. Raw HTML and images are
+dropped on purpose: narrative text is data and must never become markup in a document.
+"""
+
+from __future__ import annotations
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from mededeling.core.blocks import Block, BulletList, Item, Narrative, Paragraph, Run
+
+_MD = MarkdownIt("commonmark", {"html": False}).disable(["image", "html_inline", "html_block"])
+_SAFE_SCHEMES = ("http://", "https://")
+
+
+def _inline(token: Token) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    bold = italic = 0
+    link: str | None = None
+    for child in token.children or []:
+        if child.type == "strong_open":
+            bold += 1
+        elif child.type == "strong_close":
+            bold -= 1
+        elif child.type == "em_open":
+            italic += 1
+        elif child.type == "em_close":
+            italic -= 1
+        elif child.type == "link_open":
+            href = str(child.attrs.get("href", ""))
+            link = href if href.lower().startswith(_SAFE_SCHEMES) else None
+        elif child.type == "link_close":
+            link = None
+        elif child.type in ("text", "code_inline", "html_inline", "image"):
+            text = child.content
+            if text:
+                runs.append(Run(text, bold > 0, italic > 0, link))
+        elif child.type in ("softbreak", "hardbreak"):
+            runs.append(Run(" ", bold > 0, italic > 0, link))
+    merged: list[Run] = []
+    for run in runs:
+        if merged and (merged[-1].bold, merged[-1].italic, merged[-1].link) == (
+                run.bold, run.italic, run.link):
+            merged[-1] = Run(merged[-1].text + run.text, run.bold, run.italic, run.link)
+        else:
+            merged.append(run)
+    return tuple(merged)
+
+
+def parse(source: str) -> list[tuple[str, int, object]]:
+    """Markdown to a flat list of (kind, level, payload) events, then nested below."""
+    tokens = _MD.parse(source)
+    events: list[tuple[str, int, object]] = []
+    depth = 0
+    heading: int | None = None
+    for i, tok in enumerate(tokens):
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+        elif tok.type == "heading_open":
+            heading = int(tok.tag[1])
+        elif tok.type == "heading_close":
+            heading = None
+        elif tok.type == "inline":
+            runs = _inline(tok)
+            if heading is not None:
+                events.append(("heading", heading, "".join(r.text for r in runs)))
+            elif depth:
+                events.append(("item", depth, runs))
+            else:
+                events.append(("paragraph", 0, runs))
+        elif tok.type in ("fence", "code_block"):
+            events.append(("paragraph", 0, (Run(tok.content.rstrip("\n")),)))
+    return events
+
+
+def _nest(items: list[tuple[int, tuple[Run, ...]]], level: int = 1) -> tuple[Item, ...]:
+    result: list[Item] = []
+    i = 0
+    while i < len(items):
+        lvl, runs = items[i]
+        j = i + 1
+        while j < len(items) and items[j][0] > level:
+            j += 1
+        children = _nest(items[i + 1:j], level + 1) if j > i + 1 else ()
+        if lvl == level:
+            result.append(Item(runs, children))
+        else:  # a deeper item without a parent: lift it
+            result.extend(_nest(items[i:j], lvl))
+        i = j
+    return tuple(result)
+
+
+def narrative(source: str) -> Narrative:
+    """A Markdown text as blocks grouped under its headings (empty when it says nothing)."""
+    groups: list[tuple[str | None, list[Block]]] = [(None, [])]
+    pending: list[tuple[int, tuple[Run, ...]]] = []
+
+    def flush() -> None:
+        if pending:
+            groups[-1][1].append(BulletList(_nest(pending)))
+            pending.clear()
+
+    for kind, level, payload in parse(source):
+        if kind == "item":
+            pending.append((level, payload))  # type: ignore[arg-type]
+            continue
+        flush()
+        if kind == "heading":
+            groups.append((str(payload), []))
+        else:
+            groups[-1][1].append(Paragraph(payload))  # type: ignore[arg-type]
+    flush()
+    return Narrative(tuple((title, tuple(blocks)) for title, blocks in groups
+                           if title is not None or blocks))

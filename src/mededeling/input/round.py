@@ -1,0 +1,157 @@
+"""ronde.toml and the round as a whole: from raw tables to a typed Round, or to every
+problem the input has.
+
+All checks run to the end before anything is reported, so that one build tells staff
+everything to correct, not one fault per try. The rules are those of
+docs/input-format.md; the rules between files are in `rules`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from mededeling.core import model as m
+from mededeling.core.problems import Collector
+from mededeling.input.raw import RawRound
+from mededeling.input.markdown import narrative
+from mededeling.input.rules import (
+    declared_codes, check_finance, check_milestones, check_project_rows, check_projects,
+)
+from mededeling.input.schemas import typed_rows
+
+
+PERIOD_RE = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
+
+
+VORIGE_MILESTONES = {
+    "mijlpalen_op_schema": "donkergroen", "mijlpalen_gerealiseerd": "geel",
+    "mijlpalen_vertraagd": "oranje", "mijlpalen_bij_te_sturen": "rood",
+    "mijlpalen_stopgezet": "blauw", "mijlpalen_niet_gestart": "grijs",
+}
+
+
+def _toml_date(data: dict, key: str, label: str, problems: Collector,
+               required: bool) -> dt.date | None:
+    value = data.get(key)
+    if value is None:
+        if required:
+            problems.error(label, "verplichte sleutel ontbreekt", column=key,
+                           expected=f"{key} = 2021-12-31")
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        problems.error(label, "geen datum", column=key, value=str(value),
+                       expected=f"{key} = 2021-12-31 (zonder aanhalingstekens)")
+        return None
+    return value
+
+
+def _vorige(data: Any, label: str, problems: Collector) -> m.PreviousKeyFigures | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict):
+        problems.error(label, "[vorige] moet een tabel zijn", column="vorige")
+        return None
+    meetmoment = _toml_date(data, "meetmoment", label, problems, required=True)
+    counts: dict[str, int] = {}
+    numbers: dict[str, Any] = {}
+    for key in ("projecten_oranje", "mijlpalen_totaal", *VORIGE_MILESTONES, "vastgelegd",
+                "vereffend"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            problems.error(label, "ongeldig getal in [vorige]", column=key, value=str(value),
+                           expected="een getal van 0 of meer")
+            continue
+        numbers[key] = value
+        if key in VORIGE_MILESTONES:
+            counts[VORIGE_MILESTONES[key]] = int(value)
+    if meetmoment is None:
+        return None
+    money = {k: Decimal(str(numbers[k])) if k in numbers else None
+             for k in ("vastgelegd", "vereffend")}
+    return m.PreviousKeyFigures(
+        meetmoment, numbers.get("projecten_oranje"), counts, numbers.get("mijlpalen_totaal"),
+        money["vastgelegd"], money["vereffend"])
+
+
+def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round | None:
+    label = f"{raw.label}/ronde.toml"
+    data = raw.ronde or {}
+    meetmoment = meting = None
+    if raw.ronde is not None:
+        meetmoment = _toml_date(data, "meetmoment", label, problems, required=True)
+        if meetmoment and meetmoment.isoformat() != raw.folder.name:
+            problems.error(label, "meetmoment verschilt van de naam van de map",
+                           column="meetmoment", value=meetmoment.isoformat(),
+                           expected=raw.folder.name)
+        meting = data.get("meting")
+        if isinstance(meting, bool) or not isinstance(meting, int) or not 1 <= meting <= 99:
+            problems.error(label, "ongeldig of ontbrekend volgnummer van de meting",
+                           column="meting", value=None if meting is None else str(meting),
+                           expected="meting = 1, 2, 3, ...")
+            meting = None
+    taskforce = _toml_date(data, "taskforce_datum", label, problems, required=False)
+    sign = data.get("ondertekening") or {}
+    if raw.ronde is not None and not (isinstance(sign, dict) and sign.get("naam")
+                                      and sign.get("functie")):
+        problems.error(label, "[ondertekening] met naam en functie ontbreekt",
+                       column="ondertekening",
+                       expected='[ondertekening] naam = "..." en functie = "..."')
+        sign = {}
+    vorige = _vorige(data.get("vorige"), label, problems)
+
+    rows = {name: typed_rows(table, problems) for name, table in raw.tables.items()}
+    projects = check_projects(raw, rows["projecten"] or [], plan, problems)
+    table = raw.tables["projecten"]
+    if table is not None and rows["projecten"] is not None and table.frame.empty:
+        problems.error(table.file, "het bestand bevat geen enkel project", line=2,
+                       sheet=table.sheet, expected="één rij per project onder de kopregel")
+    codes: dict[str, m.Project | None] = dict.fromkeys(declared_codes(raw))
+    codes.update({p.code: p for p in projects})
+    milestones = check_milestones(raw, rows["mijlpalen"] or [], codes, problems)
+    finance = check_finance(raw, rows["financiering"] or [], codes, plan, problems)
+    output_indicators = check_project_rows(raw, "outputindicatoren", rows, codes,
+                                      m.OutputIndicator, problems)
+    agenderingen = check_project_rows(raw, "agenderingen", rows, codes, m.Agendering, problems)
+    impact = None
+    if rows["impactindicatoren"] is not None:
+        known = {s.nummer for s in plan.speerpunten}
+        table = raw.tables["impactindicatoren"]
+        impact = []
+        for row in rows["impactindicatoren"]:
+            if row.values["speerpunt"] not in known:
+                problems.error(table.file, "onbekend speerpunt",
+                               value=str(row.values["speerpunt"]),
+                               expected="een nummer uit plan.toml",
+                               **table.where(row.line, "speerpunt"))
+            impact.append(m.ImpactIndicator(**row.values))
+    dashboard = None
+    if rows["dashboard"] is not None:
+        table = raw.tables["dashboard"]
+        dashboard = []
+        for row in rows["dashboard"]:
+            if not PERIOD_RE.match(row.values["periode"]):
+                problems.error(table.file, "ongeldige periode", value=row.values["periode"],
+                               expected="een jaar (2021), kwartaal (2021-Q3) of maand (2021-09)",
+                               **table.where(row.line, "periode"))
+            dashboard.append(m.DashboardPoint(**row.values))
+
+    if problems.errors or meetmoment is None or meting is None:
+        return None
+    return m.Round(
+        folder=raw.folder, meetmoment=meetmoment, meting=meting, taskforce_datum=taskforce,
+        ondertekening=m.Signatory(str(sign["naam"]).strip(), str(sign["functie"]).strip()),
+        vorige=vorige, projects=tuple(projects), milestones=tuple(milestones),
+        finance=tuple(finance),
+        output_indicators=output_indicators,
+        impact_indicators=tuple(impact) if impact is not None else None,
+        dashboard=tuple(dashboard) if dashboard is not None else None,
+        agenderingen=agenderingen,
+        teksten={name: narrative(source) for name, source in sorted(raw.teksten.items())},
+        input_files=tuple(raw.files))

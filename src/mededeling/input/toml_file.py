@@ -1,0 +1,56 @@
+"""Reading ronde.toml and plan.toml, with tomllib's messages in the staff's words."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from mededeling.core.problems import Collector
+from mededeling.input.raw import decode_text
+
+
+def read_toml(path: Path, label: str, problems: Collector) -> dict[str, Any] | None:
+    if not path.is_file():
+        problems.error(label, "bestand ontbreekt")
+        return None
+    try:
+        return tomllib.loads(decode_text(path.read_bytes(), label, problems) or "")
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"at line (\d+), column (\d+)", str(exc))
+        msg = _toml_message(str(exc).split(" (at line")[0])
+        problems.error(label, "geen geldige TOML" + (f": {msg}" if msg else ""),
+                       line=int(line[1]) if line else None,
+                       column=line[2] if line else None)
+        return None
+
+
+# tomllib's messages, in the words of the staff who edit ronde.toml and plan.toml
+_TOML_NL = (
+    ("Invalid date or datetime", "ongeldige datum (bestaat die dag wel?); schrijf JJJJ-MM-DD"),
+    ("Cannot declare", "deze sleutel of dit blok staat er twee keer"),
+    ("Cannot overwrite a value", "deze sleutel staat er twee keer"),
+    ("Cannot redefine", "dit blok staat er twee keer"),
+    ("Cannot mutate", "dit blok staat er twee keer"),
+    ("Duplicate inline table key", "deze sleutel staat er twee keer"),
+    ("Expected '=' after a key", "na de naam van een sleutel moet '=' en een waarde komen"),
+    ("Expected ']' at the end of a table", "']' ontbreekt na de naam van het blok"),
+    ("Expected ']]' at the end of an array", "']]' ontbreekt na de naam van het blok"),
+    ("Expected newline or end of document", "na een waarde mag op dezelfde regel niets meer "
+                                            "staan (tekst tussen aanhalingstekens?)"),
+    ("Unterminated string", "een tekst zonder sluitend aanhalingsteken"),
+    ("Unescaped '\\' in a string", "een \\ in een tekst: schrijf \\\\ of gebruik enkele "
+                                     "aanhalingstekens"),
+    ("Unclosed array", "een lijst zonder sluitend ']'"),
+    ("Unclosed inline table", "een blok zonder sluitend '}'"),
+    ("Invalid value", "ongeldige waarde (tekst moet tussen aanhalingstekens)"),
+    ("Invalid initial character for a key part", "ongeldig teken aan het begin van een sleutel"),
+    ("Invalid statement", "deze regel is geen 'sleutel = waarde' en geen [blok]"),
+    ("Found invalid character", "ongeldig teken"),
+    ("Illegal character", "ongeldig teken"),
+)
+
+
+def _toml_message(message: str) -> str:
+    return next((nl for en, nl in _TOML_NL if message.startswith(en)), "")

@@ -1,0 +1,415 @@
+"""The five annexes as documents of blocks, phrased from the computed figures.
+
+Like `phrases` for the note: every number comes from `figures`, every format from
+`dutch`; the renderers only lay these documents out, in Word and in PDF alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mededeling.core import dutch as nl
+from mededeling.core import model as m
+from mededeling.core.blocks import (
+    Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Paragraph, Run,
+    Section,
+    Table, internal_link, para,
+)
+from mededeling.note.figures import AnnexFigures, RoundFigures
+from mededeling.note.phrases import MILESTONE_CHART, ANNEXES
+from mededeling.core.statuses import MILESTONE_STATUSES, PROJECT_STATUSES, STATUSES
+
+STATUSES_PER_SPEERPUNT = "statussen-per-speerpunt"
+FINANCE_PER_SPEERPUNT = "financiering-per-speerpunt"
+RATE_CHART = "realisatiegraad"
+DASHBOARD_CHART = "dashboard-{}"
+NAMES = (
+    "bijlage-1-globaal-rapport", "bijlage-2-covernota", "bijlage-3-impactindicatoren",
+    "bijlage-4-outputindicatoren", "bijlage-5-dashboardindicatoren",
+)
+DASH = "–"
+
+
+@dataclass(frozen=True)
+class ChartRequest:
+    """A chart an annex shows: the renderer draws it from the figures named here."""
+
+    name: str
+    alt: str
+
+
+def absent(what: str, file: str) -> Paragraph:
+    """An optional input file was not handed in: the annex says so, it never fails."""
+    return para(f"Voor deze meting werden geen {what} aangeleverd ({file} ontbreekt).")
+
+
+def runs(text: str, link: str | None = None) -> tuple[Run, ...]:
+    return (Run(text or DASH, link=link if text else None),)
+
+
+def cell(text: str, **kw) -> Cell:
+    return Cell(runs(text), **kw)
+
+
+def status_cell(status: str, milestone: bool = False) -> Cell:
+    info = STATUSES[status]
+    label = info.milestone_label if milestone else info.project_label
+    return Cell((Run(f"{status.capitalize()}: {label}" if not milestone else label.capitalize()),),
+                status=status)
+
+
+def _title(fig: RoundFigures, index: int) -> str:
+    return f"Bijlage {index}: " + ANNEXES[index - 1].format(plan=fig.plan.naam,
+                                                           datum=nl.date(fig.meetmoment))
+
+
+def _document(fig: RoundFigures, index: int, sections: tuple[Section, ...],
+              toc: bool = False) -> Document:
+    return Document(NAMES[index - 1], _title(fig, index),
+                    f"Mededeling aan de Vlaamse Regering – {nl.ordinal(fig.meting)} meting "
+                    f"{nl.date(fig.meetmoment)}", sections, toc=toc,
+                    meetmoment=nl.date(fig.meetmoment))
+
+
+# --- bijlage 1: globaal rapport ----------------------------------------------------------
+
+def _list_text(items: tuple[str, ...]) -> str:
+    return "; ".join(items)
+
+
+def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigures,
+                    annex: AnnexFigures, titles: dict[str, str]) -> Section:
+    speerpunten = {s.nummer: s.naam for s in plan.speerpunten}
+    clusters = {c.nummer: c.naam for c in plan.clusters}
+    blocks: list[Block] = [
+        Table(("Projectstatus", "Algemene beschrijving van de projectvoortgang"),
+              ((status_cell(p.status), cell(p.voortgang)),), (28, 72)),
+        Heading("Betrokkenen"),
+        Fields((
+            ("Bevoegde minister", runs(p.bevoegde_minister)),
+            ("Trekkende entiteit", runs(p.trekkende_entiteit)),
+            ("Webpagina", runs(p.webpagina, link=p.webpagina)),
+            ("Betrokken entiteiten", runs(_list_text(p.betrokken_entiteiten))),
+            ("Andere belanghebbenden", runs(_list_text(p.andere_belanghebbenden))),
+        )),
+        Heading("Projectsituering"),
+        Fields((
+            ("Speerpunt", runs(f"{p.speerpunt}. {speerpunten.get(p.speerpunt, '')}")),
+            ("Cluster", runs(f"{p.cluster}. {clusters.get(p.cluster, '')}")),
+        )),
+        Heading("Projectomschrijving"),
+        para(p.omschrijving),
+        Heading("Input, output, outcome en impact"),
+        Fields((("Input", runs(p.input)), ("Output", runs(p.output)),
+                ("Outcome", runs(p.outcome)), ("Impact", runs(p.impact)))),
+        Heading("Mijlpalen"),
+    ]
+    milestones = sorted((ms for ms in round_.milestones if ms.project == p.code),
+                        key=lambda ms: ms.nummer)
+    if milestones:
+        blocks.append(Table(
+            ("Nr.", "Omschrijving", "Kwartaal", "Status", "Toelichting"),
+            tuple((cell(str(ms.nummer), numeric=True), cell(ms.omschrijving),
+                   cell(f"{ms.kwartaal.year} K{ms.kwartaal.q}"),
+                   status_cell(ms.status, milestone=True), cell(ms.toelichting))
+                  for ms in milestones),
+            (6, 40, 11, 15, 28)))
+    else:
+        blocks.append(para("Voor dit project zijn geen mijlpalen opgenomen."))
+    blocks += [Heading("Financiering"), *_project_finance(p, plan, annex)]
+    blocks.append(Heading("Agendering Vlaamse Regering"))
+    agenda = sorted((a for a in round_.agenderingen or () if a.project == p.code),
+                    key=lambda a: (a.datum, a.titel))
+    if agenda:
+        blocks.append(Table(("Datum", "Titel"), tuple(
+            (cell(nl.date(a.datum)), Cell(runs(a.titel, link=a.url or None))) for a in agenda),
+            (22, 78)))
+    else:
+        blocks.append(para("Dit project werd nog niet geagendeerd op de Vlaamse Regering "
+                           f"t.e.m. {nl.date(round_.meetmoment)}."))
+    blocks.append(Heading("Koppeling met andere projecten"))
+    if p.koppelingen:
+        blocks.append(BulletList(tuple(
+            Item((Run(f"{code} {titles.get(code, '')}".strip(), link=internal_link(code)),))
+            for code in p.koppelingen)))
+    else:
+        blocks.append(para("Geen koppelingen met projecten buiten de eigen cluster."))
+    return Section("", f"{p.code} {p.titel}", tuple(blocks), anchor=p.code, new_page=True,
+                   depth=1)
+
+
+def _project_finance(p: m.Project, plan: m.Plan, annex: AnnexFigures) -> list[Block]:
+    if p.code in plan.relance_projecten:
+        source = "Eenmalige relancemiddelen"
+    elif p.code in plan.reguliere_projecten:
+        source = "Reguliere middelen (niet apart opgevolgd; zie de Beleids- en Begrotingstoelichting)"
+    else:
+        source = "Niet opgenomen in de financiering van het plan"
+    fields = Fields((
+        ("Middelen", runs(source)),
+        ("Plan voor Herstel en Veerkracht", runs(
+            "Ja, opgenomen in de Vlaamse bijdrage" if p.herstelplan else "Nee")),
+        ("Europese middelen", runs({True: "Ja", False: "Nee", None: DASH}[p.europese_middelen])),
+    ))
+    blocks: list[Block] = [fields]
+    pf = annex.finance_by_project.get(p.code)
+    if pf is None:
+        if p.code in plan.relance_projecten:
+            blocks.append(para("Voor dit project werden geen bedragen opgegeven."))
+        return blocks
+    rows = tuple(
+        (cell(r.bron.capitalize()), cell(nl.euro(r.beleidsruimte), numeric=True),
+         cell(f"{nl.euro(r.vastgelegd)} ({nl.percent(r.vastgelegd, r.beleidsruimte)})",
+              numeric=True),
+         cell(f"{nl.euro(r.vereffend)} ({nl.percent(r.vereffend, r.beleidsruimte)})",
+              numeric=True))
+        for r in pf.rows)
+    total = (cell("Totaal"), cell(nl.euro(pf.beleidsruimte), numeric=True),
+             cell(f"{nl.euro(pf.vastgelegd)} ({nl.percent(pf.vastgelegd, pf.beleidsruimte)})",
+                  numeric=True),
+             cell(f"{nl.euro(pf.vereffend)} ({nl.percent(pf.vereffend, pf.beleidsruimte)})",
+                  numeric=True))
+    blocks.append(Table(("Bron", "Beleidsruimte", "Vastgelegd", "Vereffend"), rows,
+                        (16, 26, 29, 29), total=total if len(pf.rows) > 1 else None))
+    return blocks
+
+
+def global_report(round_: m.Round, plan: m.Plan, fig: RoundFigures,
+                  annex: AnnexFigures) -> Document:
+    titles = {p.code: p.titel for p in round_.projects}
+    projects = sorted(round_.projects, key=lambda p: m.code_number(p.code))
+    return _document(fig, 1, tuple(project_section(p, round_, plan, fig, annex, titles)
+                                   for p in projects), toc=True)
+
+
+# --- bijlage 2: covernota ----------------------------------------------------------------
+
+def _previous_header(fig: RoundFigures) -> str:
+    assert fig.previous is not None
+    return f"Vorige meting ({nl.month_year(fig.previous.meetmoment)})"
+
+
+def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
+              annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
+    pf, ms, fin = fig.projects, fig.milestones, fig.finance
+    prev = fig.previous
+    prev_projects = prev.projects_by_status if prev else None
+    columns = ("Status", "Betekenis", "Aantal", "Aandeel")
+    widths: tuple[int, ...] = (18, 40, 12, 12)
+    if prev_projects:
+        columns += (_previous_header(fig),)
+        widths = (16, 36, 11, 11, 26)
+    rows = []
+    for s in PROJECT_STATUSES:
+        row = (Cell((Run(s.capitalize()),), status=s), cell(STATUSES[s].project_label),
+               cell(nl.number(pf.by_status[s]), numeric=True),
+               cell(nl.percent(pf.by_status[s], pf.total), numeric=True))
+        if prev_projects:
+            row += (cell(nl.number(prev_projects[s]) if s in prev_projects else DASH,
+                         numeric=True),)
+        rows.append(row)
+    total: tuple[Cell, ...] = (cell("Totaal"), cell(""), cell(nl.number(pf.total), numeric=True),
+                               cell("100%", numeric=True))
+    if prev_projects:
+        total += (cell(nl.number(prev.projects_total) if prev and prev.projects_total
+                       else DASH, numeric=True),)
+    project_table = Table(columns, tuple(rows), widths, total=total)
+
+    prev_ms = prev.milestones_by_status if prev else None
+    columns = ("Status", "Aantal", "Aandeel")
+    widths = (40, 20, 20)
+    if prev_ms:
+        columns += (_previous_header(fig),)
+        widths = (34, 16, 16, 34)
+    rows = []
+    for s in MILESTONE_STATUSES:
+        row = (Cell((Run(STATUSES[s].milestone_label.capitalize()),), status=s),
+               cell(nl.number(ms.by_status[s]), numeric=True),
+               cell(nl.percent(ms.by_status[s], ms.total), numeric=True))
+        if prev_ms:
+            row += (cell(f"{nl.number(prev_ms[s])} ({nl.percent(prev_ms[s], prev.milestones_total or 0)})"
+                         if s in prev_ms and prev and prev.milestones_total else DASH,
+                         numeric=True),)
+        rows.append(row)
+    total = (cell("Totaal"), cell(nl.number(ms.total), numeric=True), cell("100%", numeric=True))
+    if prev_ms:
+        total += (cell(nl.number(prev.milestones_total) if prev and prev.milestones_total
+                       else DASH, numeric=True),)
+    milestone_table = Table(columns, tuple(rows), widths, total=total)
+
+    finance_rows = tuple(
+        (cell(f"{s.nummer}. {s.naam}"), cell(nl.measured_euro(s.beleidsruimte), numeric=True),
+         cell(f"{nl.measured_euro(s.vastgelegd)} ({nl.percent(s.vastgelegd, s.beleidsruimte)})",
+              numeric=True),
+         cell(f"{nl.measured_euro(s.vereffend)} ({nl.percent(s.vereffend, s.beleidsruimte)})",
+              numeric=True))
+        for s in fin.per_speerpunt)
+    finance_table = Table(
+        ("Speerpunt", "Beleidsruimte", "Vastgelegd", "Vereffend"), finance_rows, (40, 18, 21, 21),
+        total=(cell("Totaal"), cell(nl.measured_euro(fin.beleidsruimte), numeric=True),
+               cell(f"{nl.measured_euro(fin.vastgelegd)} "
+                    f"({nl.percent(fin.vastgelegd, fin.beleidsruimte)})", numeric=True),
+               cell(f"{nl.measured_euro(fin.vereffend)} "
+                    f"({nl.percent(fin.vereffend, fin.beleidsruimte)})", numeric=True)))
+
+    speerpunt_of = {s.nummer: f"{s.nummer}" for s in plan.speerpunten}
+    status_rows = tuple(
+        (cell(p.code), cell(p.titel), cell(speerpunt_of.get(p.speerpunt, str(p.speerpunt)),
+                                          numeric=True),
+         Cell((Run(p.status.capitalize()),), status=p.status))
+        for p in sorted(round_.projects, key=lambda p: m.code_number(p.code)))
+
+    sp_alt = ("Gestapeld staafdiagram van de projectstatussen per speerpunt: "
+              + "; ".join(f"speerpunt {s.nummer}: {nl.number(s.total)} projecten"
+                          for s in annex.statuses_by_speerpunt) + ".")
+    fin_alt = ("Staafdiagram per speerpunt van de beleidsruimte, de vastgelegde en de "
+               "vereffende bedragen; samen " + nl.measured_euro(fin.beleidsruimte)
+               + " beleidsruimte, " + nl.measured_euro(fin.vastgelegd) + " vastgelegd en "
+               + nl.measured_euro(fin.vereffend) + " vereffend.")
+    from mededeling.note.phrases import milestone_chart_alt
+
+    datum = nl.date(fig.meetmoment)
+    on_track = (f"{nl.number(ms.on_track)} van de {nl.number(ms.started)} gestarte mijlpalen "
+                f"({nl.percent(ms.on_track, ms.started, 1)}) zijn op schema of gerealiseerd."
+                if ms.started else "Er zijn nog geen gestarte mijlpalen.")
+    sections = (
+        Section("1", "KERNCIJFERS PROJECTSTATUSSEN", (
+            para(f"Op {datum} telt het relanceplan {nl.number(pf.total)} projecten, waarvan "
+                 f"{nl.number(pf.started)} ({nl.percent(pf.started, pf.total)}) opgestart."),
+            project_table,
+            Figure(STATUSES_PER_SPEERPUNT, sp_alt))),
+        Section("2", "KERNCIJFERS MIJLPALEN", (
+            para(on_track), milestone_table, Figure(MILESTONE_CHART, milestone_chart_alt(fig)))),
+        Section("3", "VASTLEGGINGEN EN VEREFFENINGEN PER SPEERPUNT", (
+            para(f"Bedragen van de projecten gefinancierd met de {nl.plan_euro(fin.envelope)} aan "
+                 "eenmalige relancemiddelen; aandelen ten opzichte van de beleidsruimte."),
+            finance_table, Figure(FINANCE_PER_SPEERPUNT, fin_alt))),
+        Section("4", "PROJECTSTATUS PER PROJECT", (
+            Table(("Code", "Titel", "Speerpunt", "Status"), status_rows, (11, 59, 12, 18)),)),
+    )
+    charts = (ChartRequest(STATUSES_PER_SPEERPUNT, sp_alt),
+              ChartRequest(MILESTONE_CHART, milestone_chart_alt(fig)),
+              ChartRequest(FINANCE_PER_SPEERPUNT, fin_alt))
+    return _document(fig, 2, sections), charts
+
+
+# --- bijlage 3: impactindicatoren ----------------------------------------------------------
+
+def _value(value, year) -> str:
+    if value is None:
+        return DASH
+    return nl.number(value, 2) + (f" ({year})" if year else "")
+
+
+def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
+                annex: AnnexFigures) -> Document:
+    intro: tuple[Block, ...]
+    text = round_.teksten.get("impactindicatoren")
+    intro = text.flat() if text else (para(
+        "Voor deze meting werd geen toelichting bij de impactindicatoren aangeleverd."),)
+    sections = [Section("1", "TOELICHTING", intro)]
+    if annex.impact is None:
+        sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (
+            absent("impactindicatoren", "impactindicatoren.csv"),)))
+    else:
+        subs = []
+        for sp in plan.speerpunten:
+            items = [c for c in annex.impact if c.indicator.speerpunt == sp.nummer]
+            if not items:
+                blocks: tuple[Block, ...] = (para("Voor dit speerpunt werden geen "
+                                                  "impactindicatoren opgegeven."),)
+            else:
+                blocks = (Table(
+                    ("Indicator", "Eenheid", "Basiswaarde", "Huidige waarde", "Verandering",
+                     "Bron"),
+                    tuple((cell(c.indicator.indicator), cell(c.indicator.eenheid),
+                           cell(_value(c.indicator.basiswaarde, c.indicator.basisjaar),
+                                numeric=True),
+                           cell(_value(c.indicator.waarde, c.indicator.jaar), numeric=True),
+                           cell(nl.signed(c.change) if c.change is not None else DASH,
+                                numeric=True),
+                           cell(c.indicator.bron))
+                          for c in items),
+                    (30, 12, 15, 15, 12, 16)),)
+            subs.append(Section(f"2.{len(subs) + 1}", f"SPEERPUNT {sp.nummer}: {sp.naam.upper()}",
+                                blocks))
+        sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (), tuple(subs)))
+    return _document(fig, 3, tuple(sections))
+
+
+# --- bijlage 4: outputindicatoren ------------------------------------------------------
+
+def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
+                    annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
+    if annex.output_rates is None:
+        return _document(fig, 4, (Section("1", "OUTPUTINDICATOREN", (
+            absent("outputindicatoren", "outputindicatoren.csv"),)),)), ()
+    rates = annex.output_rates
+    alt = ("Staafdiagram van het aantal outputindicatoren per klasse van realisatiegraad: "
+           + "; ".join(f"{label}: {nl.number(n)}" for label, n in annex.rate_classes) + ".")
+    projects = {p.code: p for p in round_.projects}
+    subs = []
+    for code in sorted({r.indicator.project for r in rates}, key=m.code_number):
+        items = [r for r in rates if r.indicator.project == code]
+        subs.append(Section("", f"{code} {projects[code].titel}", (Table(
+            ("Indicator", "Eenheid", "Streefwaarde", "Realisatie", "Realisatiegraad"),
+            tuple((cell(r.indicator.indicator), cell(r.indicator.eenheid),
+                   cell(nl.number(r.indicator.streefwaarde, 2), numeric=True),
+                   cell(nl.number(r.indicator.realisatie, 2), numeric=True),
+                   cell(nl.percent(r.indicator.realisatie, r.indicator.streefwaarde)
+                        if r.rate is not None else DASH, numeric=True))
+                  for r in items),
+            (36, 16, 15, 13, 20)),), anchor=f"output-{code}", depth=2))
+    intro = Section("1", "OVERZICHT", (
+        para(f"{nl.number(len(rates))} outputindicatoren van "
+             f"{nl.number(annex.output_projects)} projecten; voor "
+             f"{nl.number(annex.with_target)} ervan is een "
+             "streefwaarde bepaald. De realisatiegraad is de realisatie gedeeld door de "
+             "streefwaarde."),
+        Figure(RATE_CHART, alt)))
+    return (_document(fig, 4, (intro, Section("2", "OUTPUTINDICATOREN PER PROJECT", (),
+                                               tuple(subs)))),
+            (ChartRequest(RATE_CHART, alt),))
+
+
+# --- bijlage 5: dashboardindicatoren -------------------------------------------------------
+
+def dashboard_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
+                       annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
+    if annex.dashboard is None:
+        return _document(fig, 5, (Section("1", "DASHBOARDINDICATOREN", (
+            absent("dashboardindicatoren", "dashboard.csv"),)),)), ()
+    charts = []
+    sections = []
+    for number, (categorie, title) in enumerate(
+            (("maatschappelijk", "MAATSCHAPPELIJKE INDICATOREN"),
+             ("economisch", "ECONOMISCHE INDICATOREN")), start=1):
+        blocks: list[Block] = []
+        for i, series in enumerate(annex.dashboard):
+            if series.categorie != categorie:
+                continue
+            first, last = series.points[0], series.points[-1]
+            name = DASHBOARD_CHART.format(i + 1)
+            alt = (f"Lijndiagram van {series.indicator}"
+                   + (f" ({series.eenheid})" if series.eenheid else "")
+                   + f" van {first[0]} tot {last[0]}: van {nl.number(first[1], 2)} naar "
+                   f"{nl.number(last[1], 2)}.")
+            charts.append(ChartRequest(name, alt))
+            blocks += [Heading(series.indicator), Figure(name, alt), para(
+                f"Laatste waarde: {nl.number(last[1], 2)}"
+                + (f" {series.eenheid}" if series.eenheid else "") + f" ({last[0]})"
+                + (f". Bron: {series.bron}." if series.bron else "."))]
+        if not blocks:
+            blocks = [para("Geen indicatoren in deze categorie.")]
+        sections.append(Section(str(number), title, tuple(blocks)))
+    return _document(fig, 5, tuple(sections)), tuple(charts)
+
+
+def all_annexes(round_: m.Round, plan: m.Plan, fig: RoundFigures,
+                annex: AnnexFigures) -> tuple[tuple[Document, ...], tuple[ChartRequest, ...]]:
+    cover, c2 = covernota(round_, plan, fig, annex)
+    output, c4 = output_overview(round_, plan, fig, annex)
+    dash, c5 = dashboard_overview(round_, plan, fig, annex)
+    docs = (global_report(round_, plan, fig, annex), cover,
+            impact_note(round_, plan, fig, annex), output, dash)
+    return docs, c2 + c4 + c5

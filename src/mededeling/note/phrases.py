@@ -1,0 +1,556 @@
+"""The note's Dutch sentences, made from the computed figures.
+
+The wording follows the real note of 31 December 2021 (the official wording is the
+output format); where the seed has no example (red projects, no grey one, several
+realised projects, stopped ones, no previous round) the sentence keeps the seed's
+pattern and agrees in number. Only words are decided here: every number comes from
+`figures`, every format from `dutch`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mededeling.core import dutch as nl
+from mededeling.core.blocks import (
+    Block, Figure, Item, Narrative, Run, Section, bullets, item, para,
+)
+from mededeling.note.figures import AmountChange, InvestmentFigure, ProjectRef, RoundFigures
+from mededeling.core.model import Quarter, Signatory
+from mededeling.core.statuses import STATUSES
+
+MAX_TITLED = 5  # above this many projects, a list names codes only
+MULTIPLES = {2: "het dubbele", 3: "het drievoudige", 4: "het viervoudige",
+             5: "het vijfvoudige", 6: "het zesvoudige", 7: "het zevenvoudige",
+             8: "het achtvoudige", 9: "het negenvoudige", 10: "het tienvoudige"}
+ANNEXES = (
+    "Monitoring Relanceplan {plan}: voortgangsrapport meetmoment {datum}",
+    "Monitoring Relanceplan {plan}: covernota meetmoment {datum}",
+    "Nota impactindicatoren",
+    "Overzicht outputindicatoren",
+    "Overzicht dashboardindicatoren",
+)
+MILESTONE_CHART = "mijlpalen"
+DRAFT_MARK = "ONTWERP"  # on every page of a draft
+
+
+@dataclass(frozen=True)
+class Note:
+    """Everything the note says, ready to be laid out."""
+
+    functie_hoofding: str
+    titel: str
+    betreft: str
+    samenvatting: str
+    sections: tuple[Section, ...]
+    ondertekening: Signatory
+    bijlagen: tuple[str, ...]
+    document_title: str  # metadata title of the files
+    meetmoment: str
+    chart_alt: dict[str, str]
+
+
+# --- small helpers ---------------------------------------------------------------------
+
+def ref(p: ProjectRef) -> str:
+    return f"{p.code} {nl.quoted(p.titel)}"
+
+
+def refs(projects: tuple[ProjectRef, ...]) -> str:
+    """'VV137 ‘…’ en VV142 ‘…’', or codes only when the list is long."""
+    if len(projects) > MAX_TITLED:
+        return nl.join(p.code for p in projects)
+    return nl.join(ref(p) for p in projects)
+
+
+def the_projects(projects: tuple[ProjectRef, ...]) -> str:
+    return ("het project " if len(projects) == 1 else "de projecten ") + refs(projects)
+
+
+def direction(before: int, after: int) -> int:
+    return (after > before) - (after < before)
+
+
+# --- the note --------------------------------------------------------------------------
+
+def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
+         taskforce: "object | None") -> Note:
+    datum = nl.date(fig.meetmoment)
+    plan = fig.plan.naam
+    ordinal = nl.ordinal(fig.meting)
+    betreft = f"Monitoring relanceplan {plan}: {ordinal} meting {datum}"
+    sections = (
+        Section("1", "INLEIDING", introduction(fig)),
+        Section("2", f"RELANCEPLAN {plan.upper()}", plan_section(fig)),
+        Section("3", f"VOORTGANG UITVOERING RELANCEPROJECTEN {datum.upper()}",
+                (para(f"Hieronder kan men de voortgang van deze {nl.number(fig.projects.total)} "
+                      f"relanceprojecten op meetmoment {datum} vinden, inzake globale voortgang, "
+                      "inzake mijlpalen en inzake vastleggingen en vereffeningen."),),
+                (Section("3.1", "GLOBALE VOORTGANG", global_progress(fig)),
+                 Section("3.2", "MIJLPALEN", milestones(fig)),
+                 Section("3.3", "VASTLEGGINGEN EN VEREFFENINGEN", finance(fig)))),
+        Section("4", "FEEDBACK VANUIT HET MAATSCHAPPELIJK RELANCECOMITÉ, HET ECONOMISCH "
+                "RELANCECOMITÉ, HET KLIMAATEXPERTENPANEL EN DE SOCIALE PARTNERS (SERV)",
+                feedback(fig, teksten.get("feedback"), taskforce)),
+        communication(teksten.get("communicatie")),
+        Section("6", "BIJLAGES BIJ DE MEDEDELING", (), annex_sections(fig)),
+    )
+    return Note(
+        functie_hoofding=signatory.functie.upper(),
+        titel="MEDEDELING AAN DE VLAAMSE REGERING",
+        betreft=betreft,
+        samenvatting=("Deze mededeling aan de Vlaamse Regering geeft een overzicht van de "
+                      "voortgang van de uitvoering van de projecten van het relanceplan "
+                      f"{plan} op het {ordinal} meetmoment van {datum}."),
+        sections=sections,
+        ondertekening=signatory,
+        bijlagen=tuple(f"BIJLAGE {i}: " + a.format(plan=plan, datum=datum)
+                       for i, a in enumerate(ANNEXES, start=1)),
+        document_title=f"Mededeling aan de Vlaamse Regering – {betreft}",
+        meetmoment=datum,
+        chart_alt={MILESTONE_CHART: milestone_chart_alt(fig)},
+    )
+
+
+def introduction(fig: RoundFigures) -> tuple[Block, ...]:
+    return (para(
+        "Deze mededeling bevat een overzicht van de voortgang van de uitvoering van de "
+        f"projecten van het relanceplan {fig.plan.naam} op het meetmoment "
+        f"{nl.date(fig.meetmoment)}. Het Vlaams Relanceplan wordt drie keer per jaar "
+        "gemonitord (maart/april, augustus/september en november/december), zoals "
+        "gestipuleerd in de Mededeling aan de Vlaamse Regering van 5 februari 2021."),)
+
+
+def _ranges(ranges: tuple[str, ...]) -> str:
+    return nl.join(r.replace("-", " t.e.m. ") for r in ranges)
+
+
+def _investment_line(inv: InvestmentFigure, parenthesised: bool) -> Item:
+    amount = nl.plan_euro(inv.bedrag)
+    if parenthesised:
+        text = f"{inv.naam} ({inv.toelichting}): {amount}" if inv.toelichting else (
+            f"{inv.naam}: {amount}")
+    else:
+        text = f"{inv.naam}: {amount}" + (f", {inv.toelichting}" if inv.toelichting else "")
+        if inv.onderdelen:
+            text += ":"
+    return Item((Run(text),), tuple(_investment_line(p, parenthesised=False)
+                                    for p in inv.onderdelen))
+
+
+def plan_section(fig: RoundFigures) -> tuple[Block, ...]:
+    p = fig.plan
+    envelope = nl.plan_euro(p.envelope)
+    blocks: list[Block] = [
+        para(f"Het relanceplan telt {nl.number(p.relance_count)} eenmalige relanceprojecten "
+             f"(elk project kreeg een code van {_ranges(p.relance_ranges)}) en investeert de "
+             f"komende jaren {envelope} in onze economie en maatschappij, met "
+             f"{nl.number(len(p.speerpunten))} speerpunten:"),
+        bullets(*(f"{s.naam};" if i < len(p.speerpunten) else f"{s.naam}."
+                  for i, s in enumerate(p.speerpunten, start=1)), ordered=True),
+    ]
+    if p.regular_ranges or p.pmv:
+        text = (f"Naast de {nl.number(p.relance_count)} projecten, die gefinancierd worden door "
+                f"de {envelope} aan eenmalige relancemiddelen, spendeert de Vlaamse Regering "
+                "ook herstelmiddelen via bestaande en extra reguliere financiering")
+        if p.regular_ranges:
+            text += f" (projecten {_ranges(p.regular_ranges)})"
+        if p.pmv:
+            text += (f". Zo worden heel wat PMV-instrumenten ({nl.plan_euro(p.pmv_total)}) "
+                     "ingezet om de economie en de ondernemingen te ondersteunen:")
+        else:
+            text += "."
+        blocks.append(para(text))
+        if p.pmv:
+            blocks.append(bullets(*(_investment_line(i, True) for i in p.pmv)))
+    if p.andere:
+        blocks.append(para("Daarnaast investeert de Vlaamse Regering ook nog in onder meer:"))
+        blocks.append(bullets(*(_investment_line(i, False) for i in p.andere)))
+    return tuple(blocks)
+
+
+def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
+    pf = fig.projects
+    total = pf.total
+    datum = nl.date(fig.meetmoment)
+    n = pf.by_status
+    blocks: list[Block] = []
+    if pf.started:
+        blocks.append(para(
+            f"{nl.number(pf.started)} van de {nl.number(total)} relanceprojecten "
+            f"({nl.percent(pf.started, total)}) {nl.plural(pf.started, 'is', 'zijn')} "
+            f"opgestart op {datum}:"))
+    else:
+        blocks.append(para(f"Geen enkel relanceproject is opgestart op {datum}."))
+    items: list[str] = []
+    for status, label, agenda in (
+            ("lichtgroen", "opgestart", "maar {had} nog geen formele agendering"),
+            ("donkergroen", "opgestart na agendering VR", ", en {had} al een agendering")):
+        if n[status]:
+            one = n[status] == 1
+            had = agenda.format(had="kende" if one else "kenden")
+            items.append(
+                f"{nl.count(n[status], 'project', 'projecten')} of "
+                f"{nl.percent(n[status], total)} {'heeft' if one else 'hebben'} de status "
+                f"{nl.quoted(label)}{'' if had.startswith(',') else ' '}{had} op de Vlaamse "
+                f"Regering. {'Dit project krijgt' if one else 'Deze projecten krijgen'} de "
+                f"kleur {status}.")
+    if n["geel"]:
+        one = n["geel"] == 1
+        items.append(
+            f"{nl.count(n['geel'], 'project', 'projecten')} {'krijgt' if one else 'krijgen'} "
+            f"de status {nl.quoted('gerealiseerd')}. Het gaat over {refs(pf.listed['geel'])}.")
+    if items:
+        blocks.append(bullets(*items))
+
+    if n["oranje"]:
+        blocks.append(para(
+            f"Voor {nl.number(n['oranje'])} van de {nl.number(total)} relanceprojecten "
+            f"({nl.percent(n['oranje'], total)}) is op meetmoment {datum} bijkomende aandacht "
+            f"nodig (oranje). Dit betreft {the_projects(pf.listed['oranje'])}."))
+    else:
+        blocks.append(para(
+            f"Geen enkel relanceproject krijgt de projectstatus {nl.quoted('oranje')} op het "
+            f"meetmoment {datum}, waarbij bijkomende aandacht nodig is."))
+    if n["rood"]:
+        blocks.append(para(
+            f"Voor {nl.number(n['rood'])} van de {nl.number(total)} relanceprojecten "
+            f"({nl.percent(n['rood'], total)}) is op meetmoment {datum} bijkomende actie "
+            f"noodzakelijk (rood). Dit betreft {the_projects(pf.listed['rood'])}."))
+    else:
+        blocks.append(para(
+            f"Geen enkel relanceproject krijgt de projectstatus {nl.quoted('rood')} op het "
+            f"meetmoment {datum}, waarbij bijkomende actie noodzakelijk is."))
+    if n["grijs"]:
+        one = n["grijs"] == 1
+        blocks.append(para(
+            f"{nl.count(n['grijs'], 'relanceproject', 'relanceprojecten')} "
+            f"({nl.percent(n['grijs'], total)}) {'is' if one else 'zijn'} nog niet gestart "
+            f"(grijs) op {datum}. Het gaat over: {refs(pf.listed['grijs'])}."))
+    else:
+        blocks.append(para(
+            f"Geen enkel relanceproject heeft nog de status {nl.quoted('nog niet gestart')} "
+            f"(grijs) op {datum}."))
+    if n["blauw"]:
+        one = n["blauw"] == 1
+        blocks.append(para(
+            f"{nl.count(n['blauw'], 'relanceproject', 'relanceprojecten')} "
+            f"({nl.percent(n['blauw'], total)}) {'werd' if one else 'werden'} definitief "
+            f"stopgezet (blauw). Het gaat over: {refs(pf.listed['blauw'])}."))
+    if fig.changes is not None:
+        blocks.append(para(changes_sentence(fig)))
+    comparison = project_comparison(fig)
+    if comparison:
+        blocks.append(para(comparison))
+    return tuple(blocks)
+
+
+def changes_sentence(fig: RoundFigures) -> str:
+    """'Er werden 7 projecten bijkomend opgestart en 72 projecten bijkomend geagendeerd
+    op de Vlaamse Regering sinds april 2021.', as the note of September 2021 says."""
+    ch = fig.changes
+    assert ch is not None
+    since = nl.month_year(ch.since)
+    if not ch.started and not ch.put_on_agenda:
+        return (f"Sinds {since} werden geen projecten bijkomend opgestart of geagendeerd op de "
+                "Vlaamse Regering.")
+    parts = []
+    if ch.started:
+        parts.append(f"{nl.count(ch.started, 'project', 'projecten')} bijkomend opgestart")
+    if ch.put_on_agenda:
+        parts.append(f"{nl.count(ch.put_on_agenda, 'project', 'projecten')} bijkomend "
+                     "geagendeerd op de Vlaamse Regering")
+    first = ch.started or ch.put_on_agenda
+    return f"Er {nl.plural(first, 'werd', 'werden')} {nl.join(parts)} sinds {since}."
+
+
+def project_comparison(fig: RoundFigures) -> str | None:
+    prev = fig.previous
+    if prev is None:
+        return None
+    now = fig.projects.by_status
+    before = prev.projects_by_status or {}
+    sentences = []
+    opening = f"In vergelijking met de meting in {nl.months_of(fig.earlier)}"
+    if prev.from_folder:
+        # progress is read, as the notes do, from the projects still to start (grijs)
+        grey, grey_before = now["grijs"], before.get("grijs", 0)
+        if grey < grey_before:
+            sentences.append(f"{opening} is duidelijk vooruitgang geboekt.")
+            sentences.append("Alle projecten zijn nu formeel van start gegaan." if grey == 0 else
+                             f"Nog slechts {nl.count(grey, 'project moet', 'projecten moeten')} "
+                             "formeel van start gaan.")
+        elif grey == grey_before == 0:
+            sentences.append(f"{opening} zijn alle projecten formeel van start gegaan.")
+        elif grey == grey_before:
+            sentences.append(f"{opening} moeten nog evenveel projecten formeel van start gaan: "
+                             f"{nl.number(grey)}.")
+        else:
+            sentences.append(f"{opening} moeten meer projecten formeel van start gaan: "
+                             f"{nl.number(grey)} in plaats van {nl.number(grey_before)}.")
+    if "oranje" in before:
+        a, b = before["oranje"], now["oranje"]
+        span = f"van {nl.number(a)} naar {nl.count(b, 'project', 'projecten')}"
+        subject = "het aantal projecten waarvoor bijkomende aandacht nodig is"
+        if b > a:
+            text = f"Kanttekening is wel dat {subject} toeneemt, nl. {span}."
+        elif b < a:
+            text = f"Positief is dat {subject} afneemt, nl. {span}."
+        else:
+            text = f"{subject[0].upper()}{subject[1:]}, bleef gelijk, nl. {nl.count(b, 'project', 'projecten')}."
+        if not sentences:
+            text = f"{opening}: " + text[0].lower() + text[1:]
+        sentences.append(text)
+    return " ".join(sentences) or None
+
+
+def _milestone_change(label: str, status: str, fig: RoundFigures, between: str) -> tuple[int, str]:
+    prev = fig.previous
+    assert prev is not None and prev.milestones_by_status is not None
+    ms = fig.milestones
+    a, b = prev.milestones_by_status[status], ms.by_status[status]
+    at, bt = prev.milestones_total or 0, ms.total
+    d = direction(a, b)
+    before = f"{nl.number(a)} ({nl.percent(a, at)})"
+    after = f"{nl.number(b)} ({nl.percent(b, bt)})"
+    if d > 0:
+        return d, f"{label} steeg {between}van {before} naar {after}"
+    if d < 0:
+        return d, f"{label} daalde {between}van {before} naar {after}"
+    return d, f"{label} bleef {between}gelijk op {after}"
+
+
+def milestones(fig: RoundFigures) -> tuple[Block, ...]:
+    ms = fig.milestones
+    n = ms.by_status
+    prev = fig.previous
+    if not ms.total:
+        return (para("Er zijn nog geen mijlpalen opgenomen in de monitoring."),)
+    blocks: list[Block] = [para(
+        f"De grafiek hieronder toont de status van alle mijlpalen van de "
+        f"{nl.number(fig.projects.total)} relanceprojecten tot de datum van de laatste mijlpaal "
+        f"die werd opgenomen in {quarter_words(ms.last_quarter)}.")]
+    sentences: list[str] = []
+    has_prev = (prev is not None and prev.milestones_by_status is not None
+                and prev.milestones_total
+                and {"donkergroen", "geel"} <= set(prev.milestones_by_status))
+    if has_prev:
+        assert prev is not None
+        between = f"tussen {nl.month_year(prev.meetmoment)} en {nl.month_year(fig.meetmoment)} "
+        d1, first = _milestone_change(
+            "Het aantal gestarte mijlpalen dat op schema is", "donkergroen", fig, between)
+        d2, second = _milestone_change("het aantal gerealiseerde mijlpalen", "geel", fig, "")
+        joint = "maar" if d1 * d2 < 0 else "en"
+        sentences.append(f"{first}, {joint} {second}.")
+    else:
+        sentences.append(
+            f"Op {nl.date(fig.meetmoment)} {nl.plural(n['donkergroen'], 'is', 'zijn')} "
+            f"{nl.count(n['donkergroen'], 'gestarte mijlpaal', 'gestarte mijlpalen')} "
+            f"({nl.percent(n['donkergroen'], ms.total)}) op schema en "
+            f"{nl.plural(n['geel'], 'is', 'zijn')} {nl.count(n['geel'], 'mijlpaal', 'mijlpalen')} "
+            f"({nl.percent(n['geel'], ms.total)}) gerealiseerd.")
+    late = n["oranje"]
+    if late:
+        text = (f"Voor {nl.count(late, 'mijlpaal', 'mijlpalen')} "
+                f"({nl.percent(late, ms.total)}) wordt een vertraging vastgesteld")
+    else:
+        text = "Voor geen enkele mijlpaal wordt een vertraging vastgesteld"
+    if has_prev and prev is not None and "oranje" in prev.milestones_by_status:
+        was = prev.milestones_by_status["oranje"]
+        if was:
+            text += (f", dat {nl.plural(was, 'was', 'waren')} er bij de vorige meting "
+                     f"{nl.number(was)} ({nl.percent(was, prev.milestones_total or 0)})")
+        else:
+            text += ", net als bij de vorige meting"
+    sentences.append(text + ".")
+    red = n["rood"]
+    if red == 1:
+        sentences.append(f"De bij te sturen mijlpaal bevindt zich in project "
+                         f"{ref(ms.rood_projects[0])}.")
+    elif red:
+        where = (f"project {ref(ms.rood_projects[0])}" if len(ms.rood_projects) == 1
+                 else f"de projecten {refs(ms.rood_projects)}")
+        sentences.append(f"De {nl.number(red)} bij te sturen mijlpalen bevinden zich in {where}.")
+    else:
+        sentences.append("Geen enkele mijlpaal moet worden bijgestuurd.")
+    if n["blauw"]:
+        sentences.append(f"{nl.count(n['blauw'], 'mijlpaal', 'mijlpalen')} "
+                         f"{nl.plural(n['blauw'], 'werd', 'werden')} definitief stopgezet.")
+    grey = n["grijs"]
+    if grey == 1:
+        sentences.append("Tot slot is er ook 1 mijlpaal die, geheel volgens schema, nog niet is "
+                         "gestart en waar dus nog geen activiteit te melden valt.")
+    elif grey:
+        sentences.append(f"Tot slot zijn er ook {nl.number(grey)} mijlpalen die, geheel volgens "
+                         "schema, nog niet zijn gestart en waar dus nog geen activiteit te melden "
+                         "valt.")
+    blocks.append(para(" ".join(sentences)))
+    blocks.append(Figure(MILESTONE_CHART, milestone_chart_alt(fig)))
+    if ms.started:
+        text = (f"Bij deze {nl.ordinal(fig.meting)} meting {nl.plural(ms.on_track, 'is', 'zijn')} "
+                f"{nl.number(ms.on_track)} van de {nl.number(ms.started)}, of "
+                f"{nl.percent(ms.on_track, ms.started, 1)} van de gestarte mijlpalen op schema of "
+                "reeds gerealiseerd")
+        if prev is not None and prev.milestones_started and prev.milestones_on_track is not None:
+            text += (f", ten opzichte van "
+                     f"{nl.percent(prev.milestones_on_track, prev.milestones_started, 1)} bij de "
+                     "vorige meting")
+        blocks.append(para(text + "."))
+    return tuple(blocks)
+
+
+def quarter_words(q: Quarter | None) -> str:
+    return nl.quarter(q.year, q.q) if q else ""
+
+
+def milestone_chart_alt(fig: RoundFigures) -> str:
+    ms = fig.milestones
+    if not ms.total:
+        return ""
+    parts = [f"{nl.number(ms.by_status[s])} {STATUSES[s].milestone_label}"
+             for s in ("geel", "donkergroen", "oranje", "rood", "blauw", "grijs")
+             if ms.by_status[s]]
+    return (f"Staafdiagram van de {nl.number(ms.total)} mijlpalen per gepland kwartaal, van "
+            f"{quarter_words(ms.first_quarter)} tot {quarter_words(ms.last_quarter)}, gestapeld "
+            f"per status: {nl.join(parts)}.")
+
+
+def _change_sentence(change: AmountChange, month: str, allow_multiple: bool) -> str:
+    before = nl.measured_euro(change.before)
+    if allow_multiple and change.multiple in MULTIPLES:
+        return f"Dat is {MULTIPLES[change.multiple]} van het bedrag in {month} ({before})."
+    diff = nl.round_half_up(change.difference / nl.MILLION, 0)
+    if diff == 0:
+        return f"Dat is nagenoeg evenveel als in {month} ({before})."
+    word = "meer" if diff > 0 else "minder"
+    tail = f" ({before})" if allow_multiple else ""
+    return f"Dat is {nl.measured_euro(abs(change.difference))} {word} dan in {month}{tail}."
+
+
+def finance(fig: RoundFigures) -> tuple[Block, ...]:
+    f = fig.finance
+    p = fig.plan
+    envelope = nl.plan_euro(f.envelope)
+    relance = nl.join(p.relance_ranges)
+    text = ("De vastleggingen en vereffeningen zijn ook goede maatstaven voor de voortgang van "
+            f"de relanceprojecten. Projecten {relance} worden gefinancierd door de voorziene "
+            f"{envelope} aan eenmalige relancemiddelen.")
+    if p.regular_ranges:
+        text += (f" Projecten {nl.join(p.regular_ranges)} worden gefinancierd met bijkomende "
+                 "reguliere middelen. Vastleggingen en vereffeningen worden voor deze "
+                 "laatstgenoemde projecten niet apart opgevolgd en kan men opvolgen via de "
+                 "jaarlijkse Beleids- en Begrotingstoelichting (BBT).")
+    text += (f" De cijfers hieronder slaan dus enkel op de vastleggingen en vereffeningen van de "
+             f"projecten {relance} en de voorziene {envelope} aan eenmalige relancemiddelen.")
+    prev_month = nl.month_year(fig.previous.meetmoment) if fig.previous else ""
+    money = (f"{nl.measured_euro(f.vastgelegd)} of {nl.percent(f.vastgelegd, f.beleidsruimte)} "
+             f"van de {envelope} aan relancemiddelen was vastgelegd op meetmoment "
+             f"{nl.date(fig.meetmoment)}.")
+    if fig.vastgelegd_change:
+        money += " " + _change_sentence(fig.vastgelegd_change, prev_month, allow_multiple=True)
+    money += (f" {nl.measured_euro(f.vereffend)} of {nl.percent(f.vereffend, f.beleidsruimte)} "
+              f"van de {envelope} aan relancemiddelen was eind {nl.month_year(fig.meetmoment)} "
+              "vereffend.")
+    if fig.vereffend_change:
+        money += " " + _change_sentence(fig.vereffend_change, prev_month, allow_multiple=False)
+    return (para(text), para(money))
+
+
+def feedback(fig: RoundFigures, text: Narrative | None,
+             taskforce: "object | None") -> tuple[Block, ...]:
+    if text:
+        return text.flat()
+    subject = ("De feedback van het maatschappelijk relancecomité, het economisch relancecomité, "
+               "het klimaatexpertenpanel en de sociale partners (SERV) op de "
+               f"{nl.ordinal(fig.meting)} voortgangsrapportering")
+    if taskforce is not None:
+        return (para(f"{subject} werd op {nl.date(taskforce)} besproken in de Taskforce."),)  # type: ignore[arg-type]
+    return (para(f"{subject} wordt besproken in de Taskforce."),)
+
+
+def communication(text: Narrative | None) -> Section:
+    if not text:
+        return Section("5", "COMMUNICATIE", (para(
+            "Voor deze meting werd geen tekst over de communicatie aangeleverd."),))
+    lead: tuple[Block, ...] = ()
+    subs = []
+    for title, blocks in text.groups:
+        if title is None:
+            lead = blocks
+        else:
+            subs.append(Section(f"5.{len(subs) + 1}", title.upper(), blocks))
+    return Section("5", "COMMUNICATIE", lead, tuple(subs))
+
+
+def annex_sections(fig: RoundFigures) -> tuple[Section, ...]:
+    total = nl.number(fig.projects.total)
+    datum = nl.date(fig.meetmoment)
+    legend_projects = [f"{name}: {text}" for name, text in (
+        ("Donkergroen", "Dit project is opgestart en werd al minstens 1 keer deels of volledig "
+                        "geagendeerd op de Vlaamse Regering"),
+        ("Lichtgroen", "Dit project is opgestart maar werd nog niet geagendeerd op de Vlaamse "
+                       "Regering"),
+        ("Oranje", "Voor dit project is bijzondere aandacht nodig voor één of enkele "
+                   "deelaspecten"),
+        ("Rood", "Voor dit project is bijkomende actie noodzakelijk"),
+        ("Geel", "Dit project is gerealiseerd"),
+        ("Grijs", "Dit project is nog niet opgestart"),
+        ("Blauw", "Dit project werd definitief stopgezet"))]
+    legend_milestones = [f"{name}: {text}" for name, text in (
+        ("Donkergroen", "Deze mijlpaal is op schema. De uitvoering loopt, en volgt het "
+                        "afgesproken tijdspad."),
+        ("Oranje", "De uitvoering loopt, maar er is sprake van een vertraging op het "
+                   "afgesproken tijdspad."),
+        ("Rood", "Deze mijlpaal moet worden bijgestuurd."),
+        ("Geel", "Deze mijlpaal is gerealiseerd."),
+        ("Grijs", "De uitvoering van de mijlpaal is nog niet gestart, maar dit is conform het "
+                  "afgesproken tijdspad."),
+        ("Blauw", "Deze mijlpaal werd stopgezet, in de zin van definitief stopgezet en dus "
+                  "niet uitgesteld."))]
+    plan = fig.plan.naam
+    herstel = fig.projects.herstelplan
+    return (
+        Section("6.1", "GLOBAAL RAPPORT", (
+            para(f"In bijlage 1 kan men het globaal rapport terugvinden met alle details over de "
+                 f"{total} projecten. Het rapport bevat per project:"),
+            bullets(
+                item("Betrokkenen: bevoegde minister, trekkende entiteit Vlaamse overheid, "
+                     "webpagina van de trekkende entiteit over het project, betrokken "
+                     "entiteiten Vlaamse overheid en andere belanghebbenden."),
+                item("Projectsituering: 1 van de "
+                     f"{nl.number(len(fig.plan.speerpunten))} speerpunten en 1 van de "
+                     f"{nl.number(fig.plan.clusters)} clusters van het relanceplan."),
+                item("Projectomschrijving, met de doelstellingen van het project, en de input, "
+                     "output, outcome en impact die eraan gelinkt zijn."),
+                item("Algemene beschrijving van de projectvoortgang, met een kleurencode:",
+                     *legend_projects),
+                item("Gedetailleerde projectvoortgang aan de hand van mijlpalen, met een "
+                     "kleurencode:", *legend_milestones),
+                item("Projectfinanciering: beleidsruimte, vastgelegde en vereffende kredieten, "
+                     "en de oorsprong van de middelen (Vlaams of Europees, relancebudgetten of "
+                     f"reguliere middelen). {nl.number(herstel)} van de {total} projecten van het "
+                     f"relanceplan {nl.quoted(plan)} {nl.plural(herstel, 'is', 'zijn')} "
+                     "opgenomen in de Vlaamse bijdrage aan het Plan voor Herstel en "
+                     "Veerkracht."),
+                item("Agendering Vlaamse Regering: of een project al geagendeerd is op de "
+                     f"Vlaamse Regering t.e.m. {datum}, met een link naar deze documenten."),
+                item("Koppeling met andere projecten buiten de eigen cluster."),
+            ),
+        )),
+        Section("6.2", "COVERNOTA", (para(
+            "In bijlage 2 kan men de covernota bij het globaal rapport vinden. Daarin kunnen de "
+            f"kerncijfers en de projectstatussen van de {total} projecten worden teruggevonden. "
+            "De covernota geeft m.a.w. een samenvatting weer van het globaal rapport in "
+            "bijlage 1."),)),
+        Section("6.3", "NOTA IMPACTINDICATOREN", (para(
+            "In bijlage 3 kan men een nota vinden m.b.t. de impactindicatoren. Tussen meting "
+            f"{fig.meting} en meting {fig.meting + 1} zal verder worden gewerkt op de kwaliteit "
+            "van de impactindicatoren."),)),
+        Section("6.4", "OVERZICHT OUTPUTINDICATOREN", (para(
+            "In bijlage 4 kan een overzicht worden gevonden van de outputindicatoren per project "
+            "en de realisatiegraad ervan."),)),
+        Section("6.5", "OVERZICHT DASHBOARDINDICATOREN", (para(
+            "In bijlage 5 steekt een overzicht van het dashboard van indicatoren zoals ontsloten "
+            f"op de website van {plan}. Dit dashboard geeft een actueel beeld van enkele "
+            "maatschappelijke en economische kernindicatoren."),)),
+    )

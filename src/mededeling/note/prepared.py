@@ -1,0 +1,53 @@
+"""A round computed and phrased: everything rendering needs, made in one place.
+
+The figures, the note's sentences, the annexes as documents and the reviewers'
+findings all come from the same validated round, so every document renders the same
+model. Rendering reads this and computes nothing of its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from mededeling.core import model as m
+from mededeling.core.blocks import Document
+from mededeling.core.problems import Problem
+from mededeling.note import figures as f
+from mededeling.note.annexes import ChartRequest, all_annexes
+from mededeling.note.findings import Finding, findings
+from mededeling.note.phrases import Note, note
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A validated, computed and phrased round: all that rendering needs."""
+
+    round: m.Round
+    plan: m.Plan
+    figures: f.RoundFigures
+    note: Note
+    warnings: tuple[Problem, ...]
+    annex_figures: f.AnnexFigures
+    annexes: tuple[Document, ...]
+    chart_requests: tuple[ChartRequest, ...]
+    findings: tuple[Finding, ...]
+
+
+def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
+            earlier: tuple[dt.date, ...], warnings: tuple[Problem, ...]) -> Prepared:
+    """Compute and phrase a validated round. `previous_round` is the round folder
+    before it (validated too), `earlier` the meetmomenten of every earlier round; without
+    a previous folder, `[vorige]` of ronde.toml gives the comparison."""
+    previous = None
+    if previous_round is not None:
+        previous = f.previous_from_round(f.compute(previous_round, plan, None, earlier[:-1]))
+    elif current.vorige is not None:
+        previous = f.previous_from_key_figures(current.vorige)
+        earlier = (current.vorige.meetmoment,)
+    figures = f.compute(current, plan, previous, earlier, previous_round)
+    text = note(figures, current.ondertekening, current.teksten, current.taskforce_datum)
+    annex_figures = f.annex_figures(current, plan)
+    annexes, requests = all_annexes(current, plan, figures, annex_figures)
+    return Prepared(current, plan, figures, text, warnings, annex_figures, annexes, requests,
+                    findings(current, annex_figures.output_rates))

@@ -1,0 +1,54 @@
+"""One round through the pipeline's first stages: load -> validate -> compute -> phrase.
+
+Everything that can fail on the input fails here, before anything is rendered or
+written; `publish` then renders the prepared round and puts the files in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from mededeling.core.problems import Collector
+from mededeling.input.folder import load_round, round_folders
+from mededeling.input.plan import validate_plan
+from mededeling.input.round import validate_round
+from mededeling.note.prepared import Prepared, compose
+
+__all__ = ["Prepared", "prepare"]
+
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = None) -> Prepared:
+    """Load, validate and compute a round; raises InvalidInput with every problem found.
+
+    `inputs` is the folder with plan.toml and the earlier rounds, when the round is not
+    (yet) in it: an upload is checked in a folder of its own before it is put in place."""
+    round_dir = round_dir.resolve()
+    inputs = (inputs or round_dir.parent).resolve()
+    problems = Collector()
+    progress("Invoer lezen en controleren")
+    plan = validate_plan(inputs / "plan.toml", problems)
+    raw = load_round(round_dir, problems)
+    earlier_dirs = [d for d in round_folders(inputs) if d.name < round_dir.name]
+    previous_round = None
+    if earlier_dirs and plan is not None:
+        # the previous round's errors stop this build too (its figures would be wrong);
+        # its warnings were shown when it was built
+        prev_problems = Collector()
+        prev_raw = load_round(earlier_dirs[-1], prev_problems)
+        previous_round = validate_round(prev_raw, plan, prev_problems)
+        problems.extend(prev_problems)
+    current = validate_round(raw, plan, problems) if plan is not None else None
+    problems.raise_if_errors()
+    assert plan is not None and current is not None
+
+    progress("Cijfers berekenen")
+    earlier = tuple(dt.date.fromisoformat(d.name) for d in earlier_dirs)
+    return compose(current, plan, previous_round, earlier, tuple(problems.all_warnings()))

@@ -1,0 +1,309 @@
+"""Rendering a whole round: the note and its five annexes, in Word and PDF, fast.
+
+The main process draws the charts and writes the Word files while a pool of worker
+processes lays out the PDFs; the global report is laid out in chunks of projects that
+are merged afterwards (see render/assemble). Every piece goes through the cache, so a
+rebuild after a small correction redoes only what that correction touched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import pickle
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import Callable
+
+from mededeling.render import cache as c
+from mededeling.render import charts
+from mededeling.note.annexes import (
+    DASHBOARD_CHART, FINANCE_PER_SPEERPUNT, RATE_CHART, STATUSES_PER_SPEERPUNT, ChartRequest,
+)
+from mededeling.core.blocks import Document
+from mededeling.note.prepared import Prepared
+from mededeling.resources import TEMPLATES
+from mededeling.note.phrases import DRAFT_MARK, MILESTONE_CHART
+from mededeling.render import docx, html
+from mededeling.render.provenance import provenance
+
+FORMATS = ("docx", "pdf")
+CHUNK_PROJECTS = 12  # projects per laid-out chunk of the global report
+TOC_LINES_PER_PAGE = 44  # entries of the contents on a full page
+TOC_FIRST_PAGE_LINES = 10  # the title block takes the room of about this many entries
+
+Step = Callable[[str, int], None]  # (what, how many units of work done)
+
+
+def _no_step(what: str, n: int) -> None:
+    pass
+
+
+@dataclass
+class Jobs:
+    """PDF layout jobs: cached results, or futures of the pool (or done in-process)."""
+
+    pool: object | None
+    store: c.Cache
+    step: Step
+
+    options: object | None = None  # PdfOptions of every PDF of this build
+
+    def layout(self, html_text: str, options: object | None = None) -> "Future[bytes]":
+        options = options if options is not None else self.options
+        k = c.key("pdf", html_text, pickle.dumps(options, protocol=4))
+        hit = self.store.get("pdf", k)
+        future: Future[bytes] = Future()
+        if hit is not None:
+            future.set_result(hit)
+            self.step("PDF uit de cache", 1)
+            return future
+        if self.pool is None:
+            from mededeling.render.pdf import render
+
+            future.set_result(render(html_text, options))
+            self._done(k, future)
+            return future
+        inner = self.pool.submit(html_text, options)  # type: ignore[attr-defined]
+        inner.add_done_callback(lambda f: self._done(k, f))
+        return inner
+
+    def _done(self, k: str, future: "Future[bytes]") -> None:
+        if future.exception() is None:
+            self.store.put("pdf", k, future.result())
+        self.step("PDF opgemaakt", 1)
+
+
+def chart_source(request: ChartRequest, prep: Prepared) -> tuple[Callable[[], charts.Chart],
+                                                                  object]:
+    """How a chart is drawn, and the figures it is drawn from (which key its cache entry)."""
+    fig, annex = prep.figures, prep.annex_figures
+    name, alt = request.name, request.alt
+    if name == MILESTONE_CHART:
+        return (lambda: charts.milestone_chart(fig.milestones, alt, name)), fig.milestones
+    if name == STATUSES_PER_SPEERPUNT:
+        return (lambda: charts.statuses_per_speerpunt(annex, alt, name)), \
+            annex.statuses_by_speerpunt
+    if name == FINANCE_PER_SPEERPUNT:
+        return (lambda: charts.finance_per_speerpunt(fig, alt, name)), fig.finance.per_speerpunt
+    if name == RATE_CHART:
+        return (lambda: charts.rate_classes(annex, alt, name)), annex.rate_classes
+    for i, series in enumerate(annex.dashboard or (), start=1):
+        if name == DASHBOARD_CHART.format(i):
+            return (lambda s=series: charts.dashboard_series(s, alt, name)), series
+    raise KeyError(name)
+
+
+def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, charts.Chart]:
+    requests = {MILESTONE_CHART: ChartRequest(MILESTONE_CHART,
+                                              prep.note.chart_alt[MILESTONE_CHART])}
+    for request in prep.chart_requests:
+        requests.setdefault(request.name, request)
+    out = {}
+    for name, request in requests.items():
+        draw, data = chart_source(request, prep)
+        k = c.key("chart", pickle.dumps((request, data), protocol=4))
+        hit = store.get("chart", k)
+        if hit is None:
+            chart = draw()
+            store.put("chart", k, pickle.dumps(chart, protocol=4))
+        else:
+            chart = pickle.loads(hit)
+        out[name] = chart
+        step("Grafiek", 1)
+    return out
+
+
+def _docx(name: str, make: Callable[[], bytes], key_parts: tuple, store: c.Cache,
+          step: Step) -> bytes:
+    k = c.key("docx", *key_parts)
+    data = store.get("docx", k)
+    if data is None:
+        data = make()
+        store.put("docx", k, data)
+    step(f"Word: {name}", 1)
+    return data
+
+
+def _chart_keys(chart_map: dict[str, charts.Chart]) -> bytes:
+    return b"".join(n.encode() + ch.png for n, ch in sorted(chart_map.items()))
+
+
+def units_of_work(prep: Prepared, formats: tuple[str, ...]) -> int:
+    n = 1 + len(prep.chart_requests)
+    if "docx" in formats:
+        n += 1 + len(prep.annexes)
+    if "pdf" in formats:
+        chunks = -(-len(prep.annexes[0].sections) // CHUNK_PROJECTS)
+        n += 1 + (len(prep.annexes) - 1) + chunks + 4
+    return n
+
+
+@dataclass(frozen=True)
+class Mode:
+    """A draft (ONTWERP on every page) or a final (PDF/A-3b with its sources attached)."""
+
+    final: bool = False
+
+    @property
+    def mark(self) -> str:
+        return "" if self.final else DRAFT_MARK
+
+
+def _input_files(prep: Prepared) -> tuple[tuple[str, bytes], ...]:
+    """The files the round was made from, named as they lie in the inputs folder."""
+    root = prep.round.folder.parent
+    paths = [root / "plan.toml", *prep.round.input_files]
+    return tuple((p.relative_to(root).as_posix(), p.read_bytes())
+                 for p in sorted(set(paths)))
+
+
+def manifest(prep: Prepared, files: dict[str, bytes], mode: Mode) -> bytes:
+    """manifest.json: what this build is, the sha256 of every output and input file, and
+    the software that made them."""
+    data = {
+        "meetmoment": prep.round.meetmoment.isoformat(),
+        "meting": prep.round.meting,
+        "definitief": mode.final,
+        "uitvoer": {name: hashlib.sha256(content).hexdigest()
+                    for name, content in sorted(files.items())},
+        "invoer": {name: hashlib.sha256(content).hexdigest()
+                   for name, content in _input_files(prep)},
+        # what made the documents: a rebuild years later can tell why its bytes differ
+        "gemaakt_met": provenance(),
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: object | None,
+            step: Step = _no_step, mode: Mode = Mode()) -> dict[str, bytes]:
+    """Every output file of the round, in memory, by name."""
+    from mededeling.note import keyfigures as kerncijfers
+    from mededeling.render import xlsx as workbook
+    from mededeling.render.pdf import PdfOptions
+
+    when = prep.round.meetmoment
+    mark = mode.mark
+    key_figures = kerncijfers.dumps(prep.figures, prep.note, prep.annexes).encode("utf-8")
+    options = chunk_options = None
+    if mode.final:
+        sources = _input_files(prep) + (("kerncijfers.json", key_figures),)
+        options = PdfOptions("pdf/a-3b", tags=True, attachments=sources, moment=when)
+        # chunks of the global report are merged: their structure trees could not be
+        chunk_options = PdfOptions("pdf/a-3b", moment=when)
+    jobs = Jobs(pool, store, step, options)
+    files: dict[str, bytes] = {}
+    pending: dict[str, Future] = {}
+    report_parts = None
+    if "pdf" in formats:
+        # the global report has no charts: its chunks go to the workers before any drawing
+        report_parts = _submit_report(prep.annexes[0], {}, when, jobs, mark, chunk_options)
+    chart_map = draw_charts(prep, store, step)
+    note_charts = {MILESTONE_CHART: chart_map[MILESTONE_CHART]}
+
+    note_html = html.render(prep.note, note_charts, when, mark)
+    if "pdf" in formats:
+        pending["mededeling.pdf"] = jobs.layout(note_html)
+        for doc in prep.annexes[1:]:
+            pending[f"{doc.name}.pdf"] = jobs.layout(
+                html.render_document(doc, chart_map, when, ontwerp=mark))
+
+    if "docx" in formats:
+        files["mededeling.docx"] = _docx(
+            "mededeling", lambda: docx.render(TEMPLATES / "mededeling.docx", prep.note,
+                                              note_charts, when, mark),
+            (repr(prep.note), _chart_keys(note_charts), str(when), mark), store, step)
+        for doc in prep.annexes:
+            files[f"{doc.name}.docx"] = _docx(
+                doc.name, lambda doc=doc: docx.render_document(
+                    TEMPLATES / "bijlage.docx", doc, chart_map, when, mark),
+                (repr(doc), _chart_keys(chart_map), str(when), mark), store, step)
+
+    files["mededeling.html"] = note_html.encode("utf-8")
+    files["kerncijfers.json"] = key_figures
+    files["kerncijfers.xlsx"] = workbook.build(prep.figures, prep.round)
+    files["controle.html"] = review_page(prep).encode("utf-8")
+
+    if report_parts is not None:
+        files[f"{prep.annexes[0].name}.pdf"] = _assemble_report(
+            prep.annexes[0], chart_map, when, jobs, report_parts, store, step, mark)
+    for name, future in pending.items():
+        files[name] = future.result()
+    files["manifest.json"] = manifest(prep, files, mode)
+    return dict(sorted(files.items()))
+
+
+def note_preview(prep: Prepared) -> str:
+    """The note's HTML as a draft build makes it, without building the rest."""
+    request = ChartRequest(MILESTONE_CHART, prep.note.chart_alt[MILESTONE_CHART])
+    draw, _ = chart_source(request, prep)
+    return html.render(prep.note, {MILESTONE_CHART: draw()}, prep.round.meetmoment,
+                       DRAFT_MARK)
+
+
+def review_page(prep: Prepared) -> str:
+    from mededeling.core import dutch as nl
+    fig = prep.figures
+    summary = (f"{nl.number(fig.projects.total)} projecten en {nl.number(fig.milestones.total)} "
+               f"mijlpalen op {nl.date(fig.meetmoment)}"
+               + (f"; vergeleken met de meting van {nl.date(fig.changes.since)}."
+                  if fig.changes else "."))
+    return html.render_review(
+        nl.date(fig.meetmoment), summary, prep.warnings, fig.changes, prep.findings,
+        "Er is geen map van een vorige meting: geen vergelijking per project.")
+
+
+@dataclass
+class _ReportParts:
+    chunks: list[Future]
+
+
+def _submit_report(doc: Document, chart_map, when, jobs: Jobs, mark: str,
+                   chunk_options: object | None) -> _ReportParts:
+    sections = doc.sections
+    chunks = [jobs.layout(html.render_document(
+        doc, chart_map, when, sections=sections[i:i + CHUNK_PROJECTS], front=False,
+        footer=False, ontwerp=mark), chunk_options)
+        for i in range(0, len(sections), CHUNK_PROJECTS)]
+    return _ReportParts(chunks)
+
+
+def _front_options(jobs: Jobs) -> object | None:
+    """The title part carries the document's metadata and attachments, not tags."""
+    if jobs.options is None:
+        return None
+    return dataclasses.replace(jobs.options, tags=False)  # type: ignore[type-var]
+
+
+def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportParts,
+                     store: c.Cache, step: Step, mark: str) -> bytes:
+    from mededeling.render import assemble
+
+    chunk_pdfs = [f.result() for f in parts.chunks]
+    infos = [assemble.inspect(p) for p in chunk_pdfs]
+    # a first guess of the length of title and contents; laid out again if it was wrong
+    front_pages = -(-(len(doc.toc_entries) + TOC_FIRST_PAGE_LINES) // TOC_LINES_PER_PAGE)
+    for _ in range(3):
+        pages: dict[str, int | str] = {}
+        offset = front_pages
+        for info in infos:
+            for anchor, index in info.anchors.items():
+                pages.setdefault(anchor, offset + index + 1)
+            offset += info.pages
+        front_pdf = jobs.layout(html.render_document(
+            doc, chart_map, when, sections=(), front=True, footer=False,
+            toc_pages=pages, ontwerp=mark), _front_options(jobs)).result()
+        actual = assemble.inspect(front_pdf).pages
+        if actual == front_pages:
+            break
+        front_pages = actual
+    step("Inhoudstafel", 1)
+    all_parts = [front_pdf, *chunk_pdfs]
+    k = c.key("merged", *all_parts)
+    merged = store.get("merged", k)
+    if merged is None:
+        merged = assemble.merge(all_parts)
+        store.put("merged", k, merged)
+    step("Samengevoegd en genummerd", 1)
+    return merged

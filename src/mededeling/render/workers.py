@@ -1,0 +1,54 @@
+"""Processes that lay out HTML into PDF, so both cores work.
+
+WeasyPrint's import, its font set-up and the layout are the longest part of a build.
+The pool is forked when the command starts, before pandas, matplotlib or WeasyPrint
+are imported in the main process (so the fork is light); each worker then imports
+and warms up WeasyPrint while the main process reads, computes and draws.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+
+
+def _init() -> None:  # runs in each worker
+    from mededeling.render.pdf import render
+    from mededeling.resources import TEMPLATES
+
+    css = (TEMPLATES / "mededeling.css").read_text(encoding="utf-8")
+    render(f"<html lang='nl-BE'><style>{css}</style><p>Pagina <b>één</b></p></html>")
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _layout(html: str, options=None) -> bytes:  # runs in a worker
+    from mededeling.render.pdf import render
+
+    return render(html, options)
+
+
+def workers() -> int:
+    return max(1, min(os.cpu_count() or 1, 4))
+
+
+class LayoutPool:
+    """A pool of warmed-up WeasyPrint processes."""
+
+    def __init__(self, size: int | None = None):
+        import multiprocessing
+
+        self.size = size or workers()
+        self._pool = ProcessPoolExecutor(max_workers=self.size,
+                                         mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_init)
+        for _ in range(self.size):  # start every worker now, not at the first real job
+            self._pool.submit(_ready)
+
+    def submit(self, html: str, options=None) -> "Future[bytes]":
+        return self._pool.submit(_layout, html, options)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

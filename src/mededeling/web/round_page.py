@@ -1,0 +1,73 @@
+"""A round's page: its check, its builds, its key figures, the note's preview, and the
+buttons that start a draft or a final."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+
+from mededeling import rounds as r
+from mededeling.errors import Busy
+from mededeling.note.keyfigures import key_figures
+from mededeling.web import pages
+from mededeling.web.context import known_round, site
+
+# the note preview and the review file: our own HTML, with its styles inline
+DOCUMENT_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+                   "base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
+
+round_page_routes = Blueprint("ronde", __name__)
+
+
+@round_page_routes.get("/ronde/<meetmoment>")
+def round_page(meetmoment: str):
+    known_round(meetmoment)
+    s = site()
+    checked = s.checker.check(meetmoment)
+    job = s.builder.job(meetmoment)
+    running = s.builder.running()
+    builds = [pages.build_view(b) for b in reversed(r.builds(s.out, meetmoment))]
+    figures = key_figures(checked.prepared.figures) if checked.prepared else ()
+    return render_template(
+        "round.html", row=pages.round_row(checked, r.builds(s.out, meetmoment)),
+        folder=str(checked.folder), errors=pages.problem_rows(checked.errors),
+        warnings=pages.problem_rows(checked.warnings), figures=figures, job=job,
+        job_seconds=pages.seconds(job.seconds) if job else "",
+        job_problems=pages.problem_rows(job.problems) if job else (),
+        other_running=running if running and running.meetmoment != meetmoment else None,
+        builds=builds, out=str(s.out),
+        # a refresh to the same URL with its '#...' would not reload: give it plainly
+        refresh=url_for("ronde.round_page", meetmoment=meetmoment)
+        if job and job.running else "")
+
+
+@round_page_routes.get("/ronde/<meetmoment>/voorbeeld")
+def preview(meetmoment: str):
+    from mededeling.render.documents import note_preview
+
+    known_round(meetmoment)
+    s = site()
+    checked = s.checker.check(meetmoment)
+    if checked.prepared is None:
+        abort(404)
+    with s.previews_lock:
+        hit = s.previews.get(meetmoment)
+    if hit is None or hit[0] is not checked.prepared:
+        hit = (checked.prepared, note_preview(checked.prepared))
+        with s.previews_lock:
+            s.previews[meetmoment] = hit
+            while len(s.previews) > 8:
+                s.previews.popitem(last=False)
+    response = Response(hit[1], mimetype="text/html")
+    response.headers["Content-Security-Policy"] = DOCUMENT_POLICY
+    return response
+
+
+@round_page_routes.post("/ronde/<meetmoment>/opbouwen")
+def build(meetmoment: str):
+    known_round(meetmoment)
+    final = request.form.get("soort") == "definitief"
+    try:
+        site().builder.start(meetmoment, final, request.form.get("nieuwe_versie") == "ja")
+    except Busy as busy:
+        flash(f"Geweigerd: {busy}.", "fout")
+    return redirect(url_for("ronde.round_page", meetmoment=meetmoment), 303)
