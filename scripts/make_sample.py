@@ -3,7 +3,7 @@
 
 The sample is the project's demo and the fixture of its end-to-end tests, so it must
 reproduce the key figures of the real notes (status counts, milestone counts, committed
-and paid amounts: see shared/spec/note-rules.md) while every other value is invented.
+and paid amounts: see docs/note-rules.md) while every other value is invented.
 It is generated rather than hand-kept because the figures are tied together across
 files and rounds (a milestone keeps its description from round to round, amounts only
 grow, a project on the Government's agenda has an agendering dated before the
@@ -226,7 +226,7 @@ REGULAR_CLUSTERS = {
     179: 31, 180: 30,
 }
 
-# Titles: those of note-rules.md are real; all others are illustrative.
+# Titles: those of docs/note-rules.md are real; all others are illustrative.
 TITLES: dict[int, str] = {
     1: "Renovatiegolf voor lokale overheidsgebouwen",
     2: "Energetische renovatie van sociale woningen",

@@ -8,6 +8,20 @@ import pytest  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true",
+                     help="also run the full-size builds of the sample (CI runs them)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="full-size build: run with --slow (CI does)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.fixture(scope="session")
 def sample_build(tmp_path_factory) -> Path:
     """The sample round of 31 December 2021, built once through the CLI for all tests."""
@@ -15,4 +29,22 @@ def sample_build(tmp_path_factory) -> Path:
 
     out = tmp_path_factory.mktemp("output")
     assert main(["build", str(ROOT / "inputs" / "2021-12-31"), "--out", str(out)]) == 0
+    return out / "2021-12-31"
+
+
+@pytest.fixture(scope="session")
+def small_sample(tmp_path_factory) -> Path:
+    """Two small rounds cut from the sample, with every case (see smallround)."""
+    from smallround import make_small_inputs
+
+    return make_small_inputs(tmp_path_factory.mktemp("klein") / "inputs")
+
+
+@pytest.fixture(scope="session")
+def small_sample_build(small_sample, tmp_path_factory) -> Path:
+    """The small round of 31 December 2021, built once through the CLI."""
+    from mededeling.cli import main
+
+    out = tmp_path_factory.mktemp("klein-output")
+    assert main(["build", str(small_sample / "2021-12-31"), "--out", str(out)]) == 0
     return out / "2021-12-31"

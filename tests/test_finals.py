@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -105,6 +106,64 @@ def test_manifest_lists_the_hash_of_every_output_and_input(final):
     for name, digest in manifest["invoer"].items():
         assert hashlib.sha256((folder.parent / name).read_bytes()).hexdigest() == digest
     assert f"{MEETMOMENT}/projecten.csv" in manifest["invoer"]
+
+
+def test_the_manifest_says_what_made_the_documents(final):
+    """For the archivist who rebuilds years later and gets other bytes: why."""
+    from importlib.metadata import version
+
+    import mededeling
+    from mededeling.resources import FONTS
+
+    _, built = final
+    made = json.loads((built / "manifest.json").read_text())["gemaakt_met"]
+    assert made["mededeling"] == mededeling.__version__
+    assert made["python"].split()[-1] == ".".join(map(str, __import__("sys").version_info[:3]))
+    for dist in ("weasyprint", "pydyf", "matplotlib", "docxtpl", "python-docx", "pikepdf"):
+        assert made["bibliotheken"][dist] == version(dist)
+    assert re.fullmatch(r"\d+\.\d+\.\d+", made["systeem"]["pango"])
+    assert re.fullmatch(r"\d+\.\d+\.\d+", made["systeem"]["harfbuzz"])
+    fonts = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in FONTS.glob("*.ttf")}
+    assert made["lettertypes"] == fonts and len(fonts) == 4
+    # this test environment was installed from the lock, as scripts/setup does
+    assert made["vergrendeld"] is True and made["afwijkingen"] == {}
+    # the PDFs embed the package's Carlito, not a system font
+    with pikepdf.open(built / "mededeling.pdf") as pdf:
+        names = {str(f.get("/BaseFont")) for page in pdf.pages
+                 for f in page.Resources.get("/Font", {}).values()}
+    assert names and all("Carlito" in n for n in names), names
+
+
+def test_a_build_on_other_versions_than_the_lock_says_so(tmp_path, capsys, monkeypatch):
+    from mededeling.render import provenance
+
+    monkeypatch.setattr(provenance, "lock_differences",
+                        lambda: (("weasyprint", "70.0", "71.2"),))
+    folder = make_round(tmp_path / "inputs")
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 0
+    err = capsys.readouterr().err
+    assert ("Let op: Deze opbouw draait op andere versies dan de vergrendelde: weasyprint 71.2 "
+            "(vergrendeld: 70.0).") in err
+    assert "kunnen daardoor verschillen" not in err  # a draft: no word about finals
+    made = json.loads((out / MEETMOMENT / "manifest.json").read_text())["gemaakt_met"]
+    assert made["vergrendeld"] is False
+    assert made["afwijkingen"] == {"weasyprint": {"vergrendeld": "70.0", "geïnstalleerd": "71.2"}}
+    assert "eerdere definitieve versie" in provenance.lock_warning(final=True)
+
+
+def test_the_cache_key_changes_with_the_software(monkeypatch):
+    from mededeling.render import cache, provenance
+
+    before = cache.key("stuk")
+    cache.code_fingerprint.cache_clear()
+    made = dict(provenance.made_with())
+    monkeypatch.setattr(provenance, "made_with", lambda: {**made, "python": "CPython 3.99.0"})
+    monkeypatch.setattr(cache, "made_with", provenance.made_with)
+    try:
+        assert cache.key("stuk") != before
+    finally:
+        cache.code_fingerprint.cache_clear()
 
 
 def test_two_finals_in_two_folders_are_byte_identical(final, tmp_path):

@@ -236,3 +236,19 @@ def test_one_milestone_of_each_kind_is_singular_in_a_first_round(tmp_path):
     s = text(tmp_path, RoundSpec("2022-01-31", 1, projects, milestones, finance_for(projects)))
     assert ("Op 31 januari 2022 is 1 gestarte mijlpaal (50%) op schema en is 1 mijlpaal (50%) "
             "gerealiseerd.") in s["3.2"]
+
+
+@pytest.mark.parametrize("late_now, expected", [
+    (2, "Voor 2 mijlpalen (20%) wordt een vertraging vastgesteld, terwijl er bij de vorige "
+        "meting geen enkele vertraagde mijlpaal was."),
+    (0, "Voor geen enkele mijlpaal wordt een vertraging vastgesteld, net als bij de vorige "
+        "meting."),
+])
+def test_delays_compared_with_a_previous_round_without_any(tmp_path, late_now, expected):
+    """'net als bij de vorige meting' only when there is no delay now either."""
+    projects = projects_with(*statuses(donkergroen=10))
+    milestones = [(c, "oranje" if i < late_now else "donkergroen", "2022-Q1")
+                  for i, (c, _) in enumerate(projects)]
+    s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones, finance_for(projects),
+                                 vorige={**VORIGE, "mijlpalen_vertraagd": 0}))
+    assert expected in s["3.2"]

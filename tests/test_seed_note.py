@@ -75,6 +75,19 @@ ELSEWHERE = [
 ]
 
 
+def test_every_figure_of_the_seed_is_computed():
+    """The compute layer alone, quickly: the documents are read back below (--slow)."""
+    from mededeling.note.keyfigures import sentences
+    from mededeling.pipeline import prepare
+
+    prep = prepare(ROOT / "inputs" / "2021-12-31")
+    text = " ".join(" ".join(sentences(prep.note.sections).values()).split())
+    for sentence in SECTION_3:
+        assert sentence in text
+    assert "811" not in text
+
+
+# the whole sample, built and read back: CI runs these (pytest --slow)
 @pytest.fixture(scope="module")
 def built(sample_build) -> Path:
     return sample_build
@@ -86,15 +99,18 @@ def text(request, built) -> str:
     return docx_text(path) if request.param == "docx" else pdf_text(path)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sentence", SECTION_3 + ELSEWHERE)
 def test_every_figure_of_the_seed_stands_in_the_built_documents(text, sentence):
     assert sentence in text
 
 
+@pytest.mark.slow
 def test_the_seeds_slip_is_not_repeated(text):
     assert "811" not in text
 
 
+@pytest.mark.slow
 def test_pages_are_numbered_in_the_pdf(built):
     from pypdf import PdfReader
 
@@ -104,6 +120,7 @@ def test_pages_are_numbered_in_the_pdf(built):
     assert f"Pagina {len(pages)} van {len(pages)}" in pages[-1].extract_text()
 
 
+@pytest.mark.slow
 def test_kerncijfers_holds_the_figures_and_the_sentences(built):
     data = json.loads((built / "kerncijfers.json").read_text(encoding="utf-8"))
     ms = data["cijfers"]["milestones"]
@@ -115,6 +132,7 @@ def test_kerncijfers_holds_the_figures_and_the_sentences(built):
     assert "812 van de 874" in data["tekst"]["3.2"]
 
 
+@pytest.mark.slow
 def test_chart_is_embedded_with_alt_text(built):
     import zipfile
 

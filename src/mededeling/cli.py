@@ -186,6 +186,11 @@ def _build(prep, args, out: Path, mode, pool, steps: "_Steps", started: float) -
     """Render, check a final, and put the files in place; say how it went."""
     from mededeling.publish import Result, publish, units_of_work
 
+    from mededeling.render.provenance import lock_warning
+
+    notice = lock_warning(mode.final)
+    if notice:
+        _say(f"Let op: {notice}")
     steps.start(units_of_work(prep, args.formaten))
     try:
         outcome = publish(prep, out, args.formaten, mode, pool, steps, args.nieuwe_versie,

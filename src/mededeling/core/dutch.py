@@ -1,4 +1,4 @@
-"""The Dutch number, date and list style of the notes (see note-rules.md).
+"""The Dutch number, date and list style of the notes (see docs/note-rules.md).
 
 Babel does the formatting (separators, month names); rounding is done here, half up,
 on Decimals, because Babel rounds half to even and the notes have always rounded

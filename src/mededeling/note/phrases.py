@@ -360,6 +360,8 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
         if was:
             text += (f", dat {nl.plural(was, 'was', 'waren')} er bij de vorige meting "
                      f"{nl.number(was)} ({nl.percent(was, prev.milestones_total or 0)})")
+        elif late:
+            text += ", terwijl er bij de vorige meting geen enkele vertraagde mijlpaal was"
         else:
             text += ", net als bij de vorige meting"
     sentences.append(text + ".")

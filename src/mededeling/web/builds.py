@@ -33,6 +33,7 @@ class Job:
     step: str = "Invoer lezen en controleren"
     state: str = "bezig"  # bezig | klaar | ongewijzigd | geweigerd | controle | fout
     message: str = ""
+    notice: str = ""  # the build runs on other versions than the lock's
     target: str | None = None  # name of the output folder written
     problems: tuple[Problem, ...] = ()
     failures: tuple[str, ...] = ()
@@ -107,6 +108,7 @@ class Builder:
         from mededeling.pipeline import prepare
         from mededeling.render.documents import Mode
         from mededeling.publish import Result, publish, units_of_work
+        from mededeling.render.provenance import lock_warning
 
         def step(what: str, n: int) -> None:
             job.step, job.done = what, job.done + n
@@ -115,6 +117,7 @@ class Builder:
             prep = prepare(self.inputs / job.meetmoment)
             formats = ("docx", "pdf")
             job.total = units_of_work(prep, formats)
+            job.notice = lock_warning(job.final) or ""
             job.step = "Opmaken"
             if self._pool is None and self._new_pool is not None:
                 self._pool = self._new_pool()
