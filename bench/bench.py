@@ -27,8 +27,9 @@ projects, made by bench/scale_round.py), in one run and on this machine:
      from wait4() (the build and the descendants it waited for) and a /proc sampler.
 Each timing is the median of --herhaal runs (default 3 on the sample, 1 when scaled).
 Everything happens in a temporary folder; inputs/ and output/ are never written. The
-builds run a copy of src/ and templates/ taken at the start (others may be editing them,
-and the build's cache is keyed on the code); `--live` runs .venv/bin/mededeling instead
+builds run a copy of src/ (templates and fonts included) taken at the start (others may
+be editing them, and the build's cache is keyed on the code); `--live` runs
+.venv/bin/mededeling instead
 and then warns when the code changed during the run.
 The machine has two cores: other work running at the same time skews the figures, so the
 CPU time other processes used during the timings is printed with them.
@@ -162,7 +163,8 @@ def formats_supported(cli: list[str], env: dict[str, str]) -> bool:
 
 
 def snapshot(work: Path) -> tuple[list[str], dict[str, str]]:
-    """A frozen copy of src/ and templates/, and the command and environment that run it.
+    """A frozen copy of src/ (with its templates and fonts, package data), and the command
+    and environment that run it.
 
     Others edit the code while this runs; the build's cache is keyed on the code, so an
     edit between a cold and a warm build would make the warm one cold, and timings of
@@ -172,14 +174,13 @@ def snapshot(work: Path) -> tuple[list[str], dict[str, str]]:
     code = work / "code"
     shutil.copytree(ROOT / "src", code / "src",
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-    shutil.copytree(ROOT / "templates", code / "templates")
     env = dict(os.environ, PYTHONPATH=str(code / "src"))
     cli = [str(ROOT / ".venv" / "bin" / "python"), "-c",
            "import sys; from mededeling.cli import main; sys.argv[0] = 'mededeling'; "
            "sys.exit(main())"]
     where = subprocess.run([*cli[:2], "import mededeling.resources as p; print(p.TEMPLATES)"],
                            capture_output=True, text=True, env=env).stdout.strip()
-    if where != str(code / "templates"):
+    if where != str(code / "src" / "mededeling" / "templates"):
         raise SystemExit(f"de momentopname wordt niet gebruikt (templates: {where!r})")
     return cli, env
 
@@ -281,7 +282,7 @@ class Scale:
     warm_seen: list[bool] = field(default_factory=list)
     others: float = 0.0  # CPU of other processes during the timings, in cores
     outside: list[str] = field(default_factory=list)
-    code_changed: list[str] = field(default_factory=list)  # when src/ or templates/ changed
+    code_changed: list[str] = field(default_factory=list)  # when src/ changed
 
 
 def measure(bench: Bench, inputs: Path, round_name: str, factor: int, extra: int,
@@ -372,7 +373,7 @@ def code_state() -> str:
     import hashlib
 
     digest = hashlib.sha256()
-    for base in (ROOT / "src" / "mededeling", ROOT / "templates"):
+    for base in (ROOT / "src" / "mededeling",):
         for path in sorted(base.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(str(path).encode())
@@ -502,7 +503,7 @@ def report(scales: list[Scale], formaten: bool, lo_warm: bool) -> None:
             notes.append(f"x{s.factor}: de build met alleen docx schreef toch {s.docx_pdfs} "
                          "PDF('s): de LO-route is daardoor te traag gemeten")
         for when in s.code_changed:
-            notes.append(f"x{s.factor}: src/ of templates/ veranderde {when}: die tijden "
+            notes.append(f"x{s.factor}: src/ veranderde {when}: die tijden "
                          "horen bij verschillende code (en de cache van de build is ongeldig)")
         if s.per_file:
             shown = ", ".join(f"{k} {v:.1f}" for k, v in s.per_file.items())
@@ -531,7 +532,7 @@ def bench_ratios(args: argparse.Namespace) -> None:
             cli, env = [str(EXE)], dict(os.environ)
         else:
             cli, env = snapshot(work)
-            _say(f"code: momentopname van src/ en templates/ ({time.strftime('%H:%M:%S')})")
+            _say(f"code: momentopname van src/ ({time.strftime('%H:%M:%S')})")
         formaten = formats_supported(cli, env)
         bench = Bench(work, cli, env, formaten, not args.zonder_lo_warm, args.per_bestand,
                       frozen=not args.live)
@@ -637,7 +638,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="skip the second soffice run with an existing profile")
     ratios.add_argument("--live", action="store_true",
                         help="run the live tree (.venv/bin/mededeling) instead of a snapshot "
-                             "of src/ and templates/ taken at the start")
+                             "of src/ taken at the start")
     ratios.add_argument("--per-bestand", action="store_true",
                         help="also convert each DOCX alone (existing profile) and show times")
     sub.add_parser("web", help="the web page: start, pages, a cold and a warm build")
