@@ -1,3 +1,4 @@
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 def pytest_addoption(parser):
     parser.addoption("--slow", action="store_true",
                      help="also run the full-size builds of the sample (CI runs them)")
+
+
+def pytest_configure(config):
+    if config.getoption("--slow"):  # also seen by the test processes of pytest-xdist
+        os.environ["MEDEDELING_TESTS_SLOW"] = "1"
 
 
 def pytest_collection_modifyitems(config, items):

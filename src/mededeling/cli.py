@@ -229,9 +229,9 @@ def _main(argv: list[str] | None) -> int:
             return serve(Path(args.inputs), Path(args.out), args.poort, not args.geen_browser)
         if args.opdracht == "build" and "pdf" in args.formaten:
             # forked before the heavy imports, so the fork is light and both cores work
-            from mededeling.render.workers import LayoutPool
+            from mededeling.render import workers
 
-            pool = LayoutPool()
+            pool = workers.shared_pool()
         from mededeling import pipeline
 
         round_dir = find_round(args.ronde)
@@ -257,9 +257,10 @@ def _main(argv: list[str] | None) -> int:
             _report(exc.problems, message(exc))
         else:
             _say(message(exc))
+        if pool is not None and not isinstance(exc, (InvalidInput, Refused)):
+            from mededeling.render.workers import close_shared
+
+            close_shared()  # its work may be half done: cancel it, the next build forks anew
         if os.environ.get("MEDEDELING_DEBUG") and not isinstance(exc, (InvalidInput, Refused)):
             raise
         return exit_code(exc)
-    finally:
-        if pool is not None:
-            pool.close()

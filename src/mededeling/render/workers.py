@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 
 def _init() -> None:  # runs in each worker
@@ -41,6 +42,7 @@ class LayoutPool:
         import multiprocessing
 
         self.size = size or workers()
+        self.broken = False  # a worker died: the pool takes no more work
         self._pool = ProcessPoolExecutor(max_workers=self.size,
                                          mp_context=multiprocessing.get_context("fork"),
                                          initializer=_init)
@@ -48,7 +50,40 @@ class LayoutPool:
             self._pool.submit(_ready)
 
     def submit(self, html: str, options=None) -> "Future[bytes]":
-        return self._pool.submit(_layout, html, options)
+        try:
+            future = self._pool.submit(_layout, html, options)
+        except BrokenProcessPool:
+            self.broken = True
+            raise
+        future.add_done_callback(self._check)
+        return future
+
+    def _check(self, future: "Future[bytes]") -> None:
+        if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
+            self.broken = True
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+_shared: LayoutPool | None = None
+
+
+def shared_pool() -> LayoutPool:
+    """The pool of this process, started at the first build and kept for the next ones
+    (a process that builds more than once, such as the tests, forks its workers once);
+    a broken pool is replaced."""
+    global _shared
+    if _shared is None or _shared.broken:
+        if _shared is not None:
+            _shared.close()
+        _shared = LayoutPool()
+    return _shared
+
+
+def close_shared() -> None:
+    """Stop the shared pool now, its pending work cancelled (after Ctrl-C or a failure)."""
+    global _shared
+    if _shared is not None:
+        pool, _shared = _shared, None
+        pool.close()

@@ -136,7 +136,7 @@ class Builder:
         except Exception as exc:  # shown on the page; the server goes on
             job.state = "fout"
             job.message = message(exc)
-            if "BrokenProcessPool" in type(exc).__name__:
+            if getattr(self._pool, "broken", False):
                 self._pool = None  # a worker died: the next build starts a new pool
         finally:
             job.seconds = time.monotonic() - job.started

@@ -44,18 +44,25 @@ def test_an_exception_in_a_worker_changes_nothing(tmp_path, capsys, monkeypatch)
 
     original = pdf.render
 
-    def failing(html, templates, options=None):
+    def failing(html, options=None):
         if "VV003" in html:
             raise MemoryError("te weinig geheugen")
-        return original(html, templates, options)
+        return original(html, options)
 
-    monkeypatch.setattr(pdf, "render", failing)  # the workers are forked with it
+    from mededeling.render import workers
+
+    monkeypatch.setattr(pdf, "render", failing)
+    workers.close_shared()  # the build forks its workers anew, with the failing layout
     folder = make_round(tmp_path / "inputs")
     out = tmp_path / "out"
     before = previous_output(out)
     assert main(["build", str(folder), "--out", str(out)]) == 1
-    assert "Onverwachte fout" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "Onverwachte fout (MemoryError): te weinig geheugen" in err
     assert snapshot(out) == before and leftovers(out) == []
+    # the failed build stopped its workers: the next one forks good ones
+    monkeypatch.undo()
+    assert main(["build", str(folder), "--out", str(tmp_path / "daarna"), "--formaten", "pdf"]) == 0
 
 
 def test_sigterm_during_a_build_leaves_the_previous_output(tmp_path):

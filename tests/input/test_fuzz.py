@@ -1,7 +1,8 @@
 """Property-based tests over whole round folders: mutated input ends in a built round or in
 located errors with exit 2, never in a traceback.
 
-CI runs a few hundred cases; a longer run: MEDEDELING_FUZZ_EXAMPLES=5000 pytest tests/test_fuzz.py
+The quick suite runs 100 cases, CI (--slow) 400; a longer run:
+MEDEDELING_FUZZ_EXAMPLES=5000 pytest tests/input/test_fuzz.py
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from mededeling.errors import InvalidInput
 from mededeling.pipeline import prepare
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
-EXAMPLES = int(os.environ.get("MEDEDELING_FUZZ_EXAMPLES", "250"))
+# the quick suite tries 100 mutated rounds; CI (pytest --slow) 400
+EXAMPLES = int(os.environ.get("MEDEDELING_FUZZ_EXAMPLES", "0")) or (
+    400 if os.environ.get("MEDEDELING_TESTS_SLOW") else 100)
 FILES = ("projecten.csv", "mijlpalen.csv", "financiering.csv", "outputindicatoren.csv",
          "ronde.toml")
 NASTY = [

@@ -11,7 +11,7 @@ from mededeling.cli import main
 from mededeling.note.keyfigures import sentences
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_september_note_says_how_many_started_and_reached_the_agenda():

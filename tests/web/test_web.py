@@ -16,7 +16,7 @@ from roundkit import (RoundSpec, projects_with, statuses, workbook_of, write_pla
 from mededeling.web.app import create_app
 from mededeling.web.builds import Builder
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def small_round(inputs: Path, meetmoment: str = "2022-01-31", title: str | None = None) -> Path:
@@ -497,3 +497,16 @@ def test_a_small_zip_that_unpacks_to_a_great_deal_is_refused(small_inputs, tmp_p
     assert response.status_code == 422
     assert "mijlpalen.csv het bestand is uitgepakt te groot" in text_of(response)
     assert not (small_inputs / "2022-04-30").exists()
+
+
+def test_a_build_on_other_versions_than_the_lock_says_so_on_the_page(small_inputs, tmp_path,
+                                                                     monkeypatch):
+    from mededeling.render import provenance
+
+    monkeypatch.setattr(provenance, "lock_differences",
+                        lambda: (("matplotlib", "3.11.2", "3.12.0"),))
+    app, client = client_for(small_inputs, tmp_path / "out")
+    build(client, "2022-01-31")
+    page = wait_for(client, app, "2022-01-31")
+    assert ("Let op: Deze opbouw draait op andere versies dan de vergrendelde: matplotlib "
+            "3.12.0 (vergrendeld: 3.11.2).") in page

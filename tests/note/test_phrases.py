@@ -215,7 +215,7 @@ def test_sample_round_alone_takes_its_comparison_from_vorige(tmp_path):
     """Without the September folder, [vorige] in ronde.toml gives the same comparisons."""
     import shutil
 
-    root = Path(__file__).resolve().parents[1] / "inputs"
+    root = Path(__file__).resolve().parents[2] / "inputs"
     shutil.copy(root / "plan.toml", tmp_path / "plan.toml")
     shutil.copytree(root / "2021-12-31", tmp_path / "2021-12-31")
     s = sentences(prepare(tmp_path / "2021-12-31").note.sections)

@@ -13,7 +13,7 @@ import pytest
 
 from readback import docx_text, pdf_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 VV137 = "VV137 ‘Eenmalige initiatieven om mensen die reeds psychisch kwetsbaar waren, te ondersteunen’"
 VV142 = "VV142 ‘Versterking aanpak intrafamiliaal geweld – bewustmakingscampagnes’"

@@ -23,7 +23,7 @@ from mededeling.core.statuses import PROJECT_STATUSES, STATUSES
 from readback import docx_text, normalise, pdf_text
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ANNEXES = ("bijlage-1-globaal-rapport", "bijlage-2-covernota", "bijlage-3-impactindicatoren",
            "bijlage-4-outputindicatoren", "bijlage-5-dashboardindicatoren")
 

@@ -24,7 +24,7 @@ from mededeling.note.keyfigures import checks
 from mededeling.render.readback import missing
 from roundkit import workbook_of
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 # as root in a closed network: no sandbox, no GPU, no calls home
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
