@@ -13,7 +13,7 @@ from typing import Callable
 from mededeling.core.problems import Collector
 from mededeling.input.folder import load_round, round_folders
 from mededeling.input.plan import validate_plan
-from mededeling.input.round import validate_round
+from mededeling.input.round import check_order, validate_round
 from mededeling.note.prepared import Prepared, compose
 
 __all__ = ["Prepared", "prepare"]
@@ -36,7 +36,7 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
     progress("Invoer lezen en controleren")
     plan = validate_plan(inputs / "plan.toml", problems)
     raw = load_round(round_dir, problems)
-    earlier_dirs = [d for d in round_folders(inputs) if d.name < round_dir.name]
+    earlier_dirs = [d for d in round_folders(inputs, problems) if d.name < round_dir.name]
     previous_round = None
     if earlier_dirs and plan is not None:
         # the previous round's errors stop this build too (its figures would be wrong);
@@ -46,6 +46,8 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
         previous_round = validate_round(prev_raw, plan, prev_problems)
         problems.extend(prev_problems)
     current = validate_round(raw, plan, problems) if plan is not None else None
+    if current is not None and previous_round is not None:
+        check_order(current, previous_round, problems)
     problems.raise_if_errors()
     assert plan is not None and current is not None
 

@@ -14,11 +14,12 @@ from mededeling.cli import main
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
 
-def good_round(inputs: Path, nl: bool = False, meetmoment: str = "2021-12-31") -> Path:
+def good_round(inputs: Path, nl: bool = False, meetmoment: str = "2021-12-31",
+               meting: int = 3) -> Path:
     write_plan(inputs)
     projects = projects_with(*statuses(donkergroen=3, lichtgroen=1))
     return write_round(inputs, RoundSpec(
-        meetmoment, 3, projects, [(c, "donkergroen", "2022-Q1") for c, _ in projects],
+        meetmoment, meting, projects, [(c, "donkergroen", "2022-Q1") for c, _ in projects],
         [(c, 100_000_000, Decimal("1234567.50"), 1_000_000) for c, _ in projects]), nl_dialect=nl)
 
 
@@ -91,13 +92,25 @@ def test_line_numbers_are_those_an_editor_shows_with_multiline_cells(tmp_path, c
     assert "2021-12-31/projecten.csv, regel 4, kolom status: ongeldige waarde ‘paars’" in err
 
 
-def test_non_utf8_file_is_located(tmp_path, capsys):
+def test_a_windows_1252_csv_is_read_with_a_warning_and_other_bytes_are_located(
+        tmp_path, capsys):
+    """Excel in the Belgian locale saves 'CSV' as Windows-1252: read it, say so."""
     folder = good_round(tmp_path / "inputs")
     data = (folder / "projecten.csv").read_bytes().replace(b"Loopt.", "Loopt één".encode("cp1252"), 1)
     (folder / "projecten.csv").write_bytes(data)
     code, err = run(["check", str(folder)], capsys)
+    assert code == 0, err
+    assert ("2021-12-31/projecten.csv, regel 2: het bestand is geen UTF-8 maar Windows-1252"
+            in err)
+    assert "Loopt één" in [p.voortgang for p in prepare(folder).round.projects]
+    # a byte no encoding of Excel makes, on the third line of a file with CR line ends
+    lines = (folder / "mijlpalen.csv").read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b"Mijlpaal", b"Mijlpaal \x81")
+    (folder / "mijlpalen.csv").write_bytes(b"\r".join(lines))
+    code, err = run(["check", str(folder)], capsys)
     assert code == 2
-    assert "2021-12-31/projecten.csv, regel 2: het bestand is geen UTF-8-tekst" in err
+    assert ("2021-12-31/mijlpalen.csv, regel 3: het bestand is geen UTF-8-tekst: onleesbare "
+            "byte ‘0x81’") in err
 
 
 def test_nl_be_dialect_with_bom_reads_amounts_exactly(tmp_path):
@@ -152,7 +165,8 @@ def test_warnings_are_printed_and_the_build_goes_on(tmp_path, capsys):
         [("VV001", 10_000_000, 1_000_000, 2_000_000)]))
     code, err = run(["check", str(folder)], capsys)
     assert code == 0
-    assert "project VV001 is gerealiseerd (geel) maar heeft nog lopende mijlpalen" in err
+    assert ("mijlpalen.csv, regel 2, kolom status: project VV001 is gerealiseerd (geel) maar "
+            "heeft nog lopende mijlpaal: 1 (regel 2)") in err
     assert "regel 2, kolom vereffend: vereffend is hoger dan vastgelegd" in err
     assert "regel 3, kolom kwartaal: mijlpaal gepland vóór 2020" in err
     assert "relanceproject VV002 heeft geen rij" in err
@@ -171,7 +185,7 @@ def test_round_folder_must_match_meetmoment_and_plan_must_parse(tmp_path, capsys
 
 @pytest.mark.parametrize("amount, message", [
     ("-5", "negatief bedrag ‘-5’"),
-    ("1e400", "ongeldige waarde ‘1e400’"),
+    ("1e400", "getal in wetenschappelijke notatie ‘1e400’"),
     ("NaN", "ongeldige waarde ‘NaN’"),
     ("99999999999999", "onwaarschijnlijk groot bedrag"),
 ])
@@ -186,7 +200,7 @@ def test_impossible_amounts_are_refused(tmp_path, capsys, amount, message):
 
 
 def test_default_round_is_the_latest_in_inputs(tmp_path, capsys, monkeypatch):
-    good_round(tmp_path / "inputs", meetmoment="2021-09-30")
+    good_round(tmp_path / "inputs", meetmoment="2021-09-30", meting=2)
     good_round(tmp_path / "inputs", meetmoment="2021-12-31")
     monkeypatch.chdir(tmp_path)
     code, err = run(["check"], capsys)

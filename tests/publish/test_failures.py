@@ -209,6 +209,6 @@ def test_a_toml_error_is_said_in_dutch(tmp_path, capsys):
     toml.write_text(toml.read_text().replace("meetmoment = 2022-04-30", "meetmoment = 2022-02-30"))
     assert main(["check", str(folder)]) == 2
     err = capsys.readouterr().err
-    assert ("2022-04-30/ronde.toml, regel 1, kolom 14: geen geldige TOML: ongeldige datum "
+    assert ("2022-04-30/ronde.toml, regel 1, teken 14: geen geldige TOML: ongeldige datum "
             "(bestaat die dag wel?); schrijf JJJJ-MM-DD.") in err
     assert "Invalid" not in err

@@ -19,11 +19,12 @@ from mededeling.web.builds import Builder
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def small_round(inputs: Path, meetmoment: str = "2022-01-31", title: str | None = None) -> Path:
+def small_round(inputs: Path, meetmoment: str = "2022-01-31", title: str | None = None,
+                meting: int = 1) -> Path:
     projects = projects_with(*statuses(donkergroen=3, lichtgroen=1, grijs=1))
     if title is not None:  # the grey project: the note names it
         projects[4] = (projects[4][0], projects[4][1], title)
-    spec = RoundSpec(meetmoment, 1, projects=projects,
+    spec = RoundSpec(meetmoment, meting, projects=projects,
                      milestones=[("VV001", "geel", "2021-Q4"), ("VV002", "donkergroen", "2022-Q2"),
                                  ("VV003", "oranje", "2022-Q1"), ("VV005", "grijs", "2023-Q1")],
                      finance=[(p[0], 1_000_000, 400_000, 100_000) for p in projects])
@@ -64,7 +65,7 @@ def text_of(response) -> str:
 
 
 def upload(client, data: bytes, filename: str = "ronde.xlsx", **fields):
-    form = {"meetmoment": "2022-04-30", "meting": "4", "naam": "Jan JAMBON",
+    form = {"meetmoment": "2022-04-30", "meting": "2", "naam": "Jan JAMBON",
             "functie": "Minister-president van de Vlaamse Regering",
             "csrf_token": token(client)}
     form.update(fields)
@@ -123,7 +124,7 @@ def test_a_valid_round_shows_its_key_figures_and_previews_the_note(sample_inputs
 def test_a_round_placed_in_the_inputs_folder_appears(small_inputs, tmp_path):
     _, client = client_for(small_inputs, tmp_path / "out")
     assert "31 januari 2022" in text_of(client.get("/"))
-    small_round(small_inputs, "2022-05-31")
+    small_round(small_inputs, "2022-05-31", meting=2)
     assert "31 mei 2022" in text_of(client.get("/"))
 
 
@@ -170,7 +171,7 @@ def test_an_upload_with_an_error_is_shown_and_not_saved_then_the_corrected_one_i
     assert "Meetronde 2022-04-30 toegevoegd." in page
     assert "De invoer is in orde" in page
     assert (small_inputs / "2022-04-30" / "ronde.xlsx").read_bytes() == good
-    assert "meting = 4" in (small_inputs / "2022-04-30" / "ronde.toml").read_text()
+    assert "meting = 2" in (small_inputs / "2022-04-30" / "ronde.toml").read_text()
 
 
 def test_an_existing_round_is_replaced_only_when_asked_and_is_kept(small_inputs, tmp_path):
@@ -392,7 +393,7 @@ def test_a_final_is_never_overwritten_from_the_page(small_inputs, tmp_path):
 
 def test_a_second_build_waits_for_the_first(small_inputs, tmp_path):
     app, client = client_for(small_inputs, tmp_path / "out")
-    small_round(small_inputs, "2022-05-31")
+    small_round(small_inputs, "2022-05-31", meting=2)
     build(client, "2022-01-31")
     response = build(client, "2022-05-31")
     page = text_of(client.get(response.headers["Location"].split("#")[0]))

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from mededeling.core.blocks import Narrative
 
-CODE_RE = re.compile(r"^VV(\d{3,})$")
-QUARTER_RE = re.compile(r"^(\d{4})-Q([1-4])$")
+CODE_RE = re.compile(r"^VV([0-9]{3,})$")  # ASCII digits only: ٠٠١ is no 001
+QUARTER_RE = re.compile(r"^([0-9]{4})-Q([1-4])$")
 
 
 @dataclass(frozen=True, order=True)

@@ -33,7 +33,12 @@ class Problem:
         elif self.line is not None:
             parts.append(f"regel {self.line}")
         if self.column is not None:
-            parts.append(f"kolom {self.column}")
+            if not self.file.endswith(".toml"):
+                parts.append(f"kolom {self.column}")
+            elif self.column.isdigit():  # tomllib's position within the line
+                parts.append(f"teken {self.column}")
+            else:
+                parts.append(f"sleutel {self.column}")
         return ", ".join(parts)
 
     def __str__(self) -> str:
@@ -106,6 +111,20 @@ class Collector:
                         sheet=sheet, warning=warning)
                 for (file, sheet, w), n in self._counts.items()
                 if w == warning and n > MAX_PER_FILE]
+
+    def locate(self, file: str, lines: dict[str, int]) -> None:
+        """Give the problems of a TOML file the line of the key they name, where it
+        stands in the file (validation works on the parsed data, which has no lines)."""
+        import dataclasses
+
+        def placed(p: Problem) -> Problem:
+            if p.file != file or p.line is not None or not p.column:
+                return p
+            line = lines.get(p.column) or lines.get(p.column.split(".")[0])
+            return dataclasses.replace(p, line=line) if line else p
+
+        self.errors = [placed(p) for p in self.errors]
+        self.warnings = [placed(p) for p in self.warnings]
 
     def all_warnings(self) -> list[Problem]:
         return self.warnings + self._more(True)

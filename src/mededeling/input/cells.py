@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
@@ -19,6 +20,11 @@ from mededeling.input.raw import RawTable
 
 
 MAX_AMOUNT = Decimal(10) ** 12  # above a thousand billion euro is a typing error
+MAX_NUMBER = Decimal(10) ** 15  # any other number: beyond this is no figure of a round
+SCIENTIFIC_RE = re.compile(r"^-?[0-9]+([.,][0-9]+)?[eE][-+]?[0-9]+$")
+SCRIPTS = {"CYRILLIC": "Cyrillisch", "GREEK": "Grieks", "ARABIC": "Arabisch",
+           "FULLWIDTH": "breed (full-width)", "DEVANAGARI": "Devanagari",
+           "HEBREW": "Hebreeuws", "ARMENIAN": "Armeens"}
 
 
 URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
@@ -36,6 +42,48 @@ class Bad(ValueError):
         self.message = message
 
 
+def describe(char: str) -> str:
+    """A character a person cannot see or tell apart, in words: 'U+200B (onzichtbaar)'."""
+    code = f"U+{ord(char):04X}"
+    category = unicodedata.category(char)
+    name = unicodedata.name(char, "")
+    if char == "\u00a0":
+        return f"{code} (vaste spatie)"
+    if category in ("Cf", "Zs", "Zl", "Zp") or char == "\u00ad":
+        return f"{code} (onzichtbaar)"
+    if category == "Cc":
+        return f"{code} (stuurteken)"
+    script = next((nl for en, nl in SCRIPTS.items() if name.startswith(en)), None)
+    if category == "Nd":
+        return f"{code} (cijfer uit een ander schrift" + (f": {script})" if script else ")")
+    if category.startswith("L"):
+        return f"{code} (letter uit een ander schrift" + (f": {script})" if script else ")")
+    return f"{code} (teken buiten het gewone alfabet)"
+
+
+def odd_character(text: str) -> str | None:
+    """The first character that does not belong in a code or number (anything but
+    printable ASCII), described; None when there is none."""
+    char = next((c for c in text if not (" " <= c <= "~")), None)
+    return describe(char) if char is not None else None
+
+
+def control_character(text: str) -> str | None:
+    """A control character (NUL, vertical tab, ...) that no text field may hold: Word and
+    Excel files cannot carry most of them. Tabs and line breaks are text."""
+    char = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"),
+                None)
+    return describe(char) if char is not None else None
+
+
+def _plain(text: str, expected: str) -> str:
+    """Refuse a look-alike or invisible character in a code or a number, by name."""
+    odd = odd_character(text)
+    if odd is not None:
+        raise Bad(expected, f"teken {odd} in")
+    return text
+
+
 def as_text(value: Any, table: RawTable) -> str:
     if isinstance(value, (dt.datetime, dt.date)):
         return value.isoformat()[:10]
@@ -47,8 +95,8 @@ def as_int(value: Any, table: RawTable) -> int:
         raise Bad("een geheel getal")
     if isinstance(value, int):
         return value
-    text = str(value).strip()
-    if re.fullmatch(r"-?\d+", text):
+    text = _plain(str(value).strip(), "een geheel getal met de cijfers 0-9")
+    if re.fullmatch(r"-?[0-9]+", text) and len(text) <= 15:
         return int(text)
     raise Bad("een geheel getal")
 
@@ -59,7 +107,14 @@ def as_decimal(value: Any, table: RawTable) -> Decimal:
     if isinstance(value, (int, float)):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     else:
+        # a space or no-break space between the thousands is how many people write them
         text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace("€", "")
+        _plain(text, "een getal met de cijfers 0-9")
+        if SCIENTIFIC_RE.match(text):
+            # Excel writes a long number so (3,20829E+07) when its column is too narrow or
+            # formatted 'Standaard': the digits after the fifth are lost
+            raise Bad("het getal voluit, zoals 32082900: zet in Excel de kolom op 'Getal' "
+                      "en sla opnieuw op", "getal in wetenschappelijke notatie")
         try:
             if table.comma_decimals:
                 number = parse_decimal(text, locale="nl_BE", strict=True)
@@ -72,6 +127,8 @@ def as_decimal(value: Any, table: RawTable) -> Decimal:
                       if table.comma_decimals else "een getal met decimaal punt, zoals 1234.5")
     if not number.is_finite():
         raise Bad("een eindig getal")
+    if abs(number) >= MAX_NUMBER:
+        raise Bad("een getal onder 1.000.000 miljard", "onwaarschijnlijk groot getal")
     return number
 
 
@@ -112,7 +169,7 @@ def as_date(value: Any, table: RawTable) -> dt.date:
 
 
 def as_quarter(value: Any, table: RawTable) -> m.Quarter:
-    quarter = m.Quarter.parse(str(value))
+    quarter = m.Quarter.parse(_plain(str(value).strip(), "een kwartaal zoals 2022-Q3"))
     if quarter is None:
         raise Bad("een kwartaal zoals 2022-Q3")
     if not 2000 <= quarter.year <= 2100:
@@ -121,7 +178,7 @@ def as_quarter(value: Any, table: RawTable) -> m.Quarter:
 
 
 def as_code(value: Any, table: RawTable) -> str:
-    text = str(value).strip()
+    text = _plain(str(value).strip(), "een projectcode: VV en drie of meer cijfers, zoals VV001")
     if not m.CODE_RE.match(text):
         raise Bad("een projectcode: VV en drie of meer cijfers, zoals VV001")
     return text

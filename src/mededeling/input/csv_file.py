@@ -2,17 +2,49 @@
 
 Read with the csv module rather than pandas' parser: only it tells the line a record
 starts on when a quoted cell spans several lines, which is what a text editor shows.
+When the file as a whole cannot be read as a table (not text, no separator, a title row
+above the header, tabs), that one cause is reported, not a problem on every row.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from mededeling.core.problems import Collector
 from mededeling.input import raw
 from mededeling.input.raw import RawTable, decode_text, make_table, normalise_header
+
+SEP_LINE = re.compile(r"^\s*sep=(.)\s*$", re.IGNORECASE)
+# csv's own messages, as the cause a person can act on
+CSV_ERRORS = (
+    ("field larger than field limit", "een cel is langer dan 131.072 tekens: staat er ergens "
+                                      "een aanhalingsteken (\") dat niet gesloten wordt?"),
+    ("line contains NUL", "het bestand bevat een NUL-teken: is het wel een CSV-bestand?"),
+    ("new-line character seen in unquoted field", "een regeleinde midden in een cel zonder "
+                                                  "aanhalingstekens"),
+)
+
+
+def _separator(line: str) -> str | None:
+    counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
+    best = max(counts, key=lambda s: (counts[s], s == ";"))
+    return best if counts[best] else None
+
+
+def _title_rows(lines: list[str], sep: str, name: str) -> int:
+    """How many lines above the header, when the header is not on the first line: a row
+    holding the known columns within the first six lines."""
+    from mededeling.input.schemas import SCHEMAS
+
+    known = {c.name for c in SCHEMAS[name]}
+    for i, line in enumerate(lines[:6]):
+        cells = {normalise_header(c) for c in next(csv.reader([line], delimiter=sep), [])}
+        if len(cells & known) >= 2:
+            return i
+    return 0
 
 
 def read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTable | None:
@@ -26,27 +58,58 @@ def read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTable
     if not text.strip():
         problems.error(label, "het bestand is leeg", line=1, expected="een kopregel met kolomnamen")
         return None
-    first = text.splitlines()[0]
-    sep = ";" if first.count(";") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    lines = text.splitlines()
+    skip = 0
+    hint = SEP_LINE.match(lines[0])
+    if hint:  # Excel's 'sep=;' line names the separator: the header is on the next line
+        sep, skip = hint[1], 1
+        if sep not in ";,":
+            problems.error(label, "scheidingsteken niet toegestaan", line=1, value=hint[0].strip(),
+                           expected="komma's (,) of puntkomma's (;)")
+            return None
+    else:
+        sep = _separator(lines[0]) or ","
+    if sep == "\t":
+        problems.error(label, "de kolommen zijn gescheiden door tabs (tekst met tabs), niet "
+                       "door komma's of puntkomma's", line=1 + skip,
+                       expected="een CSV-bestand: in Excel Opslaan als > 'CSV UTF-8'")
+        return None
+    titles = _title_rows(lines[skip:], sep, name)
+    if titles:
+        problems.error(label, f"boven de kopregel {'staat' if titles == 1 else 'staan'} "
+                       f"{titles} {'regel' if titles == 1 else 'regels'} (een titel?): de "
+                       f"kopregel met de kolomnamen staat pas op regel {titles + skip + 1}",
+                       line=1 + skip, value=lines[skip][:80],
+                       expected="de kolomnamen op de eerste regel: verwijder de regels erboven")
+        return None
+    if len(next(csv.reader([lines[skip]], delimiter=sep), [])) < 2:
+        problems.error(label, "de kopregel heeft maar één kolom: het scheidingsteken werd niet "
+                       "herkend", line=1 + skip, value=lines[skip][:80],
+                       expected="kolomnamen gescheiden door komma's (,) of puntkomma's (;)")
+        return None
+    body = text.split("\n", skip)[skip] if skip else text  # lines after a 'sep=' line
+    reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep)
     rows: list[list[str]] = []
-    lines: list[int] = []
-    header: list[str] | None = None
-    start = 1
+    row_lines: list[int] = []
+    original: list[str] | None = None
+    start = 1 + skip
     try:
         for record in reader:
             if len(rows) >= raw.MAX_SHEET_ROWS:
                 problems.error(label, "het bestand heeft te veel rijen", line=start,
                                expected=f"hoogstens {raw.MAX_SHEET_ROWS} rijen")
                 return None
-            if header is None:
-                header = [normalise_header(c) for c in record]
+            if original is None:
+                original = record
             elif any(cell.strip() for cell in record):
                 rows.append(record)
-                lines.append(start)
-            start = reader.line_num + 1
+                row_lines.append(start)
+            start = reader.line_num + 1 + skip
     except csv.Error as exc:
-        problems.error(label, f"de CSV-opmaak klopt niet ({exc})", line=start)
+        message = next((nl for en, nl in CSV_ERRORS if str(exc).startswith(en)),
+                       "de CSV-opmaak klopt niet (aanhalingstekens?)")
+        problems.error(label, message, line=start)
         return None
-    assert header is not None
-    return make_table(name, label, None, header, rows, lines, sep == ";", problems)
+    assert original is not None
+    return make_table(name, label, None, original, rows, row_lines, sep == ";", problems,
+                      header_line=1 + skip)

@@ -3,19 +3,61 @@ texts) and the round folders of an inputs folder."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from mededeling.core.problems import Collector
 from mededeling.input.csv_file import read_csv
 from mededeling.input.raw import (
     REQUIRED_TABLES, ROUND_DIR_RE, TABLES, TEXTS, WORKBOOK, RawRound, RawTable, decode_text,
+    looks_like,
 )
 from mededeling.input.toml_file import read_toml
 from mededeling.input.workbook import read_workbook
 
 
+KNOWN_FILES = frozenset({"ronde.toml", WORKBOOK, "plan.toml", "teksten",
+                         *(f"{name}.csv" for name in TABLES)})
+
+
+def _other_files(folder: Path, label: str, problems: Collector) -> None:
+    """Name what lies in a round folder and is not read: a file meant as one of the
+    contract's under another name is an error (its table would be missing or empty),
+    the rest a warning. A workbook with macros or in the old format is named as such."""
+    for path in sorted(folder.iterdir()):
+        name = path.name
+        if name in KNOWN_FILES or name.startswith((".", "~$")):
+            continue  # Excel's lock file '~$ronde.xlsx' while the workbook is open
+        stem, suffix = path.stem, path.suffix.lower()
+        if suffix in (".xlsm", ".xls", ".xlsb", ".ods"):
+            kind = {".xlsm": "een werkmap met macro's (.xlsm)", ".xls": "een oud Excel-bestand "
+                    "(.xls)", ".xlsb": "een binaire Excel-werkmap (.xlsb)",
+                    ".ods": "een LibreOffice-werkmap (.ods)"}[suffix]
+            problems.error(f"{label}/{name}", f"dit is {kind}: het wordt niet gelezen",
+                           expected=f"{WORKBOOK}: in Excel Opslaan als > 'Excel-werkmap (.xlsx)'")
+            continue
+        meant = None
+        if suffix in (".csv", ".txt"):
+            meant = looks_like(stem, TABLES)
+            meant = f"{meant}.csv" if meant else None
+        elif suffix == ".xlsx":
+            meant = WORKBOOK if looks_like(stem, ("ronde",)) else None
+        elif suffix == ".toml":
+            meant = "ronde.toml" if looks_like(stem, ("ronde",)) else None
+        if meant is not None and not (folder / meant).exists():
+            problems.error(f"{label}/{name}", f"de naam van dit bestand lijkt op {meant}, maar "
+                           "is niet zo geschreven: het wordt niet gelezen",
+                           expected=f"de naam {meant} (hernoem het bestand)")
+        else:
+            problems.warn(f"{label}/{name}", "dit bestand hoort niet bij het invoerformaat en "
+                          "wordt niet gelezen", expected="ronde.toml, de CSV-bestanden of "
+                          f"{WORKBOOK}, teksten/")
+
+
 def load_round(folder: Path, problems: Collector) -> RawRound:
     label = folder.name
+    if folder.is_dir():
+        _other_files(folder, label, problems)
     ronde = read_toml(folder / "ronde.toml", f"{label}/ronde.toml", problems)
     csvs = {name: folder / f"{name}.csv" for name in TABLES if (folder / f"{name}.csv").is_file()}
     workbook = folder / WORKBOOK
@@ -48,16 +90,39 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
     for name in TEXTS:
         path = folder / "teksten" / f"{name}.md"
         if path.is_file():
-            text = decode_text(path.read_bytes(), f"{label}/teksten/{path.name}", problems)
+            text = decode_text(path.read_bytes(), f"{label}/teksten/{path.name}", problems,
+                               kind="md")
             if text is not None:
                 teksten[name] = text
                 files.append(path)
     return RawRound(folder, label, ronde, tables, teksten, files)
 
 
-def round_folders(inputs: Path) -> list[Path]:
-    """Round folders of an inputs folder, oldest first (their names are their dates)."""
+def is_date(name: str) -> bool:
+    try:
+        dt.date.fromisoformat(name)
+    except ValueError:
+        return False
+    return True
+
+
+def round_folders(inputs: Path, problems: Collector | None = None) -> list[Path]:
+    """Round folders of an inputs folder, oldest first (their names are their dates).
+
+    A folder named like a date that does not exist (2021-02-30) is no round: it is
+    skipped, and named as a warning when `problems` is given."""
     if not inputs.is_dir():
         return []
-    return sorted(p for p in inputs.iterdir()
-                  if p.is_dir() and ROUND_DIR_RE.match(p.name) and (p / "ronde.toml").is_file())
+    found = []
+    for p in sorted(inputs.iterdir()):
+        if not (p.is_dir() and ROUND_DIR_RE.match(p.name)):
+            continue
+        if not is_date(p.name):
+            if problems is not None:
+                problems.warn(p.name, "deze map heeft de naam van een datum die niet bestaat; "
+                              "ze wordt overgeslagen", expected="een map JJJJ-MM-DD met een "
+                              "bestaande datum")
+            continue
+        if (p / "ronde.toml").is_file():
+            found.append(p)
+    return found

@@ -8,7 +8,8 @@ from typing import Any
 
 from mededeling.core import model as m
 from mededeling.core.problems import Collector
-from mededeling.input.toml_file import read_toml
+from mededeling.input.cells import MAX_AMOUNT
+from mededeling.input.toml_file import key_lines, read_toml
 
 
 def _code_set(value: Any, key: str, label: str, problems: Collector) -> m.CodeSet:
@@ -51,7 +52,8 @@ def _investments(items: Any, key: str, label: str, problems: Collector,
         parts = _investments(item.get("onderdelen"), f"{key}.onderdelen", label, problems)
         amount = item.get("bedrag")
         if amount is not None and (isinstance(amount, bool)
-                                   or not isinstance(amount, (int, float)) or amount < 0):
+                                   or not isinstance(amount, (int, float))
+                                   or not 0 <= amount < MAX_AMOUNT):
             problems.error(label, f"{key} '{item['naam']}': ongeldig bedrag", column="bedrag",
                            value=str(amount), expected="een bedrag in euro, zoals 3_000_000_000")
             continue
@@ -76,7 +78,8 @@ def validate_plan(path: Path, problems: Collector) -> m.Plan | None:
         problems.error(label, "de naam van het plan ontbreekt", column="naam",
                        expected='naam = "Vlaamse Veerkracht"')
     budget = data.get("relancebudget")
-    if isinstance(budget, bool) or not isinstance(budget, (int, float)) or budget <= 0:
+    if isinstance(budget, bool) or not isinstance(budget, (int, float)) \
+            or not 0 < budget < MAX_AMOUNT:
         problems.error(label, "ongeldig of ontbrekend relancebudget", column="relancebudget",
                        value=None if budget is None else str(budget),
                        expected="een bedrag in euro, zoals 4_300_000_000")
@@ -116,6 +119,7 @@ def validate_plan(path: Path, problems: Collector) -> m.Plan | None:
     pmv = _investments(data.get("pmv_instrumenten"), "pmv_instrumenten", label, problems)
     andere = _investments(data.get("andere_investeringen"), "andere_investeringen", label,
                           problems)
+    problems.locate(label, key_lines(path))
     if problems.error_count > before:
         return None
     return m.Plan(naam, Decimal(str(budget)), relance, regular, tuple(speerpunten),

@@ -16,15 +16,19 @@ from typing import Any
 from mededeling.core import model as m
 from mededeling.core.problems import Collector
 from mededeling.input.raw import RawRound
+from mededeling.input.cells import MAX_AMOUNT
 from mededeling.input.markdown import narrative
 from mededeling.input.rules import (
     declared_codes, check_finance, check_milestones, check_project_rows, check_projects,
 )
 from mededeling.input.schemas import typed_rows
+from mededeling.input.toml_file import key_lines
 
 
 PERIOD_RE = re.compile(r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$")
 
+
+MAX_COUNT = 10_000_000  # projects or milestones: far beyond any plan
 
 VORIGE_MILESTONES = {
     "mijlpalen_op_schema": "donkergroen", "mijlpalen_gerealiseerd": "geel",
@@ -64,11 +68,16 @@ def _vorige(data: Any, label: str, problems: Collector) -> m.PreviousKeyFigures 
         value = data.get(key)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            problems.error(label, "ongeldig getal in [vorige]", column=key, value=str(value),
-                           expected="een getal van 0 of meer")
+        money = key in ("vastgelegd", "vereffend")
+        limit = MAX_AMOUNT if money else MAX_COUNT
+        if (isinstance(value, bool) or not isinstance(value, (int, float))
+                or not 0 <= value < limit or (not money and not float(value).is_integer())):
+            problems.error(label, "ongeldig getal in [vorige]", column=f"vorige.{key}",
+                           value=str(value),
+                           expected=("een bedrag in euro van 0 tot 1.000 miljard" if money
+                                     else "een geheel aantal van 0 of meer"))
             continue
-        numbers[key] = value
+        numbers[key] = value if money else int(value)
         if key in VORIGE_MILESTONES:
             counts[VORIGE_MILESTONES[key]] = int(value)
     if meetmoment is None:
@@ -105,6 +114,10 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
                        expected='[ondertekening] naam = "..." en functie = "..."')
         sign = {}
     vorige = _vorige(data.get("vorige"), label, problems)
+    if vorige is not None and meetmoment is not None and vorige.meetmoment >= meetmoment:
+        problems.error(label, "de vorige meting ligt niet vóór deze", column="vorige.meetmoment",
+                       value=vorige.meetmoment.isoformat(),
+                       expected=f"een datum vóór {meetmoment.isoformat()}")
 
     rows = {name: typed_rows(table, problems) for name, table in raw.tables.items()}
     projects = check_projects(raw, rows["projecten"] or [], plan, problems)
@@ -112,8 +125,11 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
     if table is not None and rows["projecten"] is not None and table.frame.empty:
         problems.error(table.file, "het bestand bevat geen enkel project", line=2,
                        sheet=table.sheet, expected="één rij per project onder de kopregel")
-    codes: dict[str, m.Project | None] = dict.fromkeys(declared_codes(raw))
-    codes.update({p.code: p for p in projects})
+    declared = declared_codes(raw)
+    codes: dict[str, m.Project | None] | None = None
+    if declared is not None:  # else projecten is unreadable: no 'onbekend project' flood
+        codes = dict.fromkeys(declared)
+        codes.update({p.code: p for p in projects})
     milestones = check_milestones(raw, rows["mijlpalen"] or [], codes, problems)
     finance = check_finance(raw, rows["financiering"] or [], codes, plan, problems)
     output_indicators = check_project_rows(raw, "outputindicatoren", rows, codes,
@@ -142,6 +158,7 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
                                **table.where(row.line, "periode"))
             dashboard.append(m.DashboardPoint(**row.values))
 
+    problems.locate(label, key_lines(raw.folder / "ronde.toml"))
     if problems.errors or meetmoment is None or meting is None:
         return None
     return m.Round(
@@ -155,3 +172,15 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
         agenderingen=agenderingen,
         teksten={name: narrative(source) for name, source in sorted(raw.teksten.items())},
         input_files=tuple(raw.files))
+
+
+def check_order(current: m.Round, previous: m.Round, problems: Collector) -> None:
+    """The round after its previous one: the next meting. A round numbered wrongly would
+    compare with the wrong round, and the note would say so in words."""
+    label = f"{current.folder.name}/ronde.toml"
+    if current.meting != previous.meting + 1:
+        problems.error(label, f"meting {current.meting} volgt niet op meting "
+                       f"{previous.meting} van de vorige meetronde {previous.folder.name}",
+                       column="meting", value=str(current.meting),
+                       expected=f"meting = {previous.meting + 1} (of verbeter de meting van "
+                       f"{previous.folder.name})")

@@ -13,9 +13,9 @@ from mededeling.core.problems import Collector
 from mededeling.core.statuses import MILESTONE_STATUSES, PROJECT_STATUSES
 from mededeling.input.cells import (
     Bad, as_amount, as_code, as_date, as_decimal, as_int, as_list, as_quarter, as_text,
-    as_url, as_yes_no, one_of,
+    as_url, as_yes_no, control_character, one_of,
 )
-from mededeling.input.raw import RawTable
+from mededeling.input.raw import CellIssue, RawTable, looks_like
 
 
 @dataclass(frozen=True)
@@ -81,17 +81,46 @@ class Row:
     values: dict[str, Any]
 
 
+def check_header(table: RawTable, problems: Collector) -> set[str]:
+    """Name every column the contract does not know. One that looks like a known column
+    (other case, accents, spaces for '_', a suffix in brackets, a small typo) is an error
+    that says which was meant: read as unknown, its figure would silently fall to 0.
+    Returns the contract columns a near-miss stands for (not reported missing again)."""
+    schema = {c.name for c in SCHEMAS[table.name]}
+    meant: set[str] = set()
+    for column in table.columns:
+        if column in schema:
+            continue
+        typed = table.typed.get(column, column)
+        target = looks_like(typed, schema)
+        if target is not None and target not in table.columns:
+            problems.error(table.file, f"kolomnaam lijkt op {target}, maar is niet zo "
+                           "geschreven", line=table.header_line, sheet=table.sheet,
+                           column=typed, value=typed,
+                           expected=f"de kolomnaam {target} (kleine letters, _ voor spaties, "
+                           "zonder haakjes)")
+            meant.add(target)
+        else:
+            problems.warn(table.file, "onbekende kolom: ze wordt niet gelezen",
+                          line=table.header_line, sheet=table.sheet, column=typed, value=typed,
+                          expected="de kolommen " + ", ".join(c.name for c in SCHEMAS[table.name]))
+    return meant
+
+
 def typed_rows(table: RawTable | None, problems: Collector) -> list[Row] | None:
     """Check the columns of a table and convert every cell; bad cells are reported."""
     if table is None:
         return None
     schema = SCHEMAS[table.name]
+    meant = check_header(table, problems)
     missing = [c.name for c in schema if c.required and c.name not in table.columns]
     for name in missing:
-        problems.error(table.file, "verplichte kolom ontbreekt in de kopregel", line=1,
-                       sheet=table.sheet, value=name,
+        if name in meant:
+            continue  # said above: the column is there under another name
+        problems.error(table.file, "verplichte kolom ontbreekt in de kopregel",
+                       line=table.header_line, sheet=table.sheet, value=name,
                        expected="de kolommen " + ", ".join(c.name for c in schema if c.required))
-    if missing:
+    if missing or meant:
         return None
     present = [c for c in schema if c.name in table.columns]
     rows: list[Row] = []
@@ -101,6 +130,11 @@ def typed_rows(table: RawTable | None, problems: Collector) -> list[Row] | None:
         ok = True
         for col in schema:
             raw = record.get(col.name) if col in present else None
+            if isinstance(raw, CellIssue):
+                problems.error(table.file, raw.message, value=raw.value, expected=raw.expected,
+                               **table.where(line, col.name))
+                ok = False
+                continue
             if raw is None:
                 if col.required:
                     problems.error(table.file, "lege cel in een verplichte kolom",
@@ -109,10 +143,20 @@ def typed_rows(table: RawTable | None, problems: Collector) -> list[Row] | None:
                 values[col.name] = () if col.convert is as_list else (
                     "" if col.convert in (as_text, as_url) else None)
                 continue
+            control = control_character(raw) if isinstance(raw, str) else None
+            if control is not None:
+                problems.error(table.file, f"teken {control} in de cel", value=raw[:60],
+                               expected="tekst zonder stuurtekens (kopieer de tekst opnieuw, "
+                               "zonder opmaak)", **table.where(line, col.name))
+                ok = False
+                continue
             try:
                 values[col.name] = col.convert(raw, table)
             except Bad as bad:
-                problems.error(table.file, bad.message, value=as_text(raw, table),
+                message = bad.message
+                if message.endswith(" in"):  # 'teken U+200B (onzichtbaar) in' the value
+                    message += f" ‘{as_text(raw, table)}’"
+                problems.error(table.file, message, value=as_text(raw, table),
                                expected=bad.expected, **table.where(line, col.name))
                 ok = False
         if ok:

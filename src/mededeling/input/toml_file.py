@@ -15,8 +15,11 @@ def read_toml(path: Path, label: str, problems: Collector) -> dict[str, Any] | N
     if not path.is_file():
         problems.error(label, "bestand ontbreekt")
         return None
+    text = decode_text(path.read_bytes(), label, problems, kind="toml")
+    if text is None:  # said why; no follow-on 'verplichte sleutel ontbreekt'
+        return None
     try:
-        return tomllib.loads(decode_text(path.read_bytes(), label, problems) or "")
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+), column (\d+)", str(exc))
         msg = _toml_message(str(exc).split(" (at line")[0])
@@ -54,3 +57,28 @@ _TOML_NL = (
 
 def _toml_message(message: str) -> str:
     return next((nl for en, nl in _TOML_NL if message.startswith(en)), "")
+
+
+TABLE_RE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-]+)\s*\]\]?")
+KEY_RE = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+def key_lines(path: Path) -> dict[str, int]:
+    """Where each key first stands in a TOML file: 'relancebudget' -> 3, 'vorige' -> 9 (its
+    table), 'vorige.meetmoment' -> 10. For locating problems found in the parsed data."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = TABLE_RE.match(line)
+        if header:
+            table = header[1]
+            lines.setdefault(table, number)
+            continue
+        key = KEY_RE.match(line)
+        if key:
+            lines.setdefault(f"{table}.{key[1]}" if table else key[1], number)
+    return lines
