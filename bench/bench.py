@@ -9,6 +9,12 @@ usage:
                                                  build writes the annexes, it times them too)
   .venv/bin/python bench/bench.py ratios [--scale N ...] [--herhaal N] [--per-bestand]
                                                  the speed bars of issue 3, side by side
+  .venv/bin/python bench/bench.py check [--herhaal N]
+                                                 `mededeling check` of the sample round
+                                                 scaled to 1.810 and to 18.000 projects:
+                                                 it must grow linearly (issue 11: the
+                                                 large one at most 15 times the small one,
+                                                 and under a minute)
   .venv/bin/python bench/bench.py web            the web page (`mededeling serve`) as a
                                                  browser sees it: start, pages, a cold and
                                                  a warm draft build of the default round
@@ -81,6 +87,32 @@ def bench_note(runs: int) -> None:
     print(f"mededeling build (standaardronde, koud), {runs} keer: "
           f"mediaan {statistics.median(times):.2f} s, min {min(times):.2f} s, "
           f"max {max(times):.2f} s")
+
+
+def bench_check(repeat: int) -> None:
+    """`mededeling check` (load, validate, compute, phrase; no rendering) of the sample
+    round at 1.810 and at 18.000 projects, in a new process each time."""
+    bars = {1810: None, 18000: 60.0}
+    results: dict[int, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for projects, (factor, extra) in ((1810, (10, 10)), (18000, (100, 0))):
+            inputs = Path(tmp) / f"x{factor}"
+            subprocess.run([sys.executable, str(ROOT / "bench" / "scale_round.py"),
+                            str(ROOT / "inputs"), "2021-12-31", str(factor), str(inputs),
+                            "--extra", str(extra)], check=True, stdout=subprocess.DEVNULL)
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                subprocess.run([str(EXE), "check", str(inputs / "2021-12-31")], check=True,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                times.append(time.perf_counter() - start)
+            results[projects] = statistics.median(times)
+            bar = bars[projects]
+            print(f"mededeling check, {projects} projecten: mediaan {results[projects]:.1f} s"
+                  + (f" ({verdict(results[projects], bar)}: hoogstens {bar:.0f} s)" if bar else ""))
+    ratio = results[18000] / results[1810]
+    print(f"verhouding 18.000 / 1.810 projecten: {ratio:.1f} ({verdict(ratio, 15.0)}: "
+          "hoogstens 15)")
 
 
 # --- running one process, timed, with its peak memory ---------------------------------
@@ -642,9 +674,14 @@ def main(argv: list[str] | None = None) -> None:
     ratios.add_argument("--per-bestand", action="store_true",
                         help="also convert each DOCX alone (existing profile) and show times")
     sub.add_parser("web", help="the web page: start, pages, a cold and a warm build")
+    check = sub.add_parser("check", help="mededeling check at 1.810 and 18.000 projects")
+    check.add_argument("--herhaal", type=int, default=1, metavar="N",
+                       help="runs per size, median taken (default 1)")
     args = parser.parse_args(argv)
     if args.cmd == "web":
         bench_web()
+    elif args.cmd == "check":
+        bench_check(args.herhaal)
     elif args.cmd == "note":
         bench_note(args.n)
     else:

@@ -25,6 +25,14 @@ def _quiet(_: str) -> None:
     pass
 
 
+def plan_of(round_dir: Path, inputs: Path) -> Path:
+    """The plan a round was made under: its own plan.toml when its folder has one (the
+    plan grew over time, and an older round rebuilt later must say what it said then),
+    else the inputs folder's."""
+    own = round_dir / "plan.toml"
+    return own if own.is_file() else inputs / "plan.toml"
+
+
 def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = None) -> Prepared:
     """Load, validate and compute a round; raises InvalidInput with every problem found.
 
@@ -34,7 +42,7 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
     inputs = (inputs or round_dir.parent).resolve()
     problems = Collector()
     progress("Invoer lezen en controleren")
-    plan = validate_plan(inputs / "plan.toml", problems)
+    plan = validate_plan(plan_of(round_dir, inputs), problems)
     raw = load_round(round_dir, problems)
     earlier_dirs = [d for d in round_folders(inputs, problems) if d.name < round_dir.name]
     previous_round = None
@@ -42,8 +50,10 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
         # the previous round's errors stop this build too (its figures would be wrong);
         # its warnings were shown when it was built
         prev_problems = Collector()
+        prev_plan = validate_plan(plan_of(earlier_dirs[-1], inputs), prev_problems)
         prev_raw = load_round(earlier_dirs[-1], prev_problems)
-        previous_round = validate_round(prev_raw, plan, prev_problems)
+        if prev_plan is not None:
+            previous_round = validate_round(prev_raw, prev_plan, prev_problems)
         problems.extend(prev_problems)
     current = validate_round(raw, plan, problems) if plan is not None else None
     if current is not None and previous_round is not None:

@@ -252,3 +252,30 @@ def test_delays_compared_with_a_previous_round_without_any(tmp_path, late_now, e
     s = text(tmp_path, RoundSpec("2022-06-30", 4, projects, milestones, finance_for(projects),
                                  vorige={**VORIGE, "mijlpalen_vertraagd": 0}))
     assert expected in s["3.2"]
+
+
+def test_the_note_names_the_projects_the_round_has_and_a_round_may_bring_its_own_plan(tmp_path):
+    """The plan grew (VV181 added later, a 36th cluster): an older round rebuilt later
+    still says what it said then."""
+    inputs = tmp_path / "inputs"
+    write_plan(inputs)  # relance VV001-VV158 and VV181, regular VV159-VV180
+    before = projects_with(*statuses(donkergroen=4))
+    june = write_round(inputs, RoundSpec("2022-06-30", 4, before, milestones_for(before),
+                                         finance_for(before)))
+    s = sentences(prepare(june).note.sections)
+    assert "telt 4 eenmalige relanceprojecten (elk project kreeg een code van VV001 t.e.m. VV004)" in s["2"]
+    assert "VV181" not in s["2"] + s["3.3"]
+    assert "1 van de 2 clusters" in s["6.1"]
+
+    after = before + [("VV159", "donkergroen"), ("VV181", "lichtgroen")]
+    september = write_round(inputs, RoundSpec("2022-09-30", 5, after, milestones_for(after),
+                                              finance_for(after) + [("VV181", 1_000_000, 0, 0)]))
+    plan = (inputs / "plan.toml").read_text()
+    (september / "plan.toml").write_text(plan + '\n[[clusters]]\nnummer = 3\nnaam = "Nieuw"\n'
+                                         'speerpunt = 1\n', encoding="utf-8")
+    s = sentences(prepare(september).note.sections)
+    assert "telt 5 eenmalige relanceprojecten (elk project kreeg een code van VV001 t.e.m. VV004 en VV181)" in s["2"]
+    assert "projecten VV159" in s["2"]
+    assert "1 van de 3 clusters" in s["6.1"]
+    # June, rebuilt after September's plan grew, still says what it said then
+    assert "1 van de 2 clusters" in sentences(prepare(june).note.sections)["6.1"]

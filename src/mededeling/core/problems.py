@@ -84,9 +84,14 @@ class Collector:
 
     def add(self, problem: Problem) -> None:
         key = (problem.file, problem.sheet, problem.warning)
-        n = self._counts[key] = self._counts.get(key, 0) + 1
         if not problem.warning:
             self.error_count += 1
+        if problem.line == 1:
+            # about the header: always listed, never counted in the cap, because it is
+            # most often the cause of the rest
+            (self.warnings if problem.warning else self.errors).append(problem)
+            return
+        n = self._counts[key] = self._counts.get(key, 0) + 1
         if n <= MAX_PER_FILE:
             (self.warnings if problem.warning else self.errors).append(problem)
 
@@ -105,7 +110,9 @@ class Collector:
                 self._counts[(file, sheet, warning)] = n
 
     def _more(self, warning: bool) -> list[Problem]:
-        return [Problem(file, f"en nog {n - MAX_PER_FILE} "
+        from mededeling.core.dutch import number
+
+        return [Problem(file, f"en nog {number(n - MAX_PER_FILE)} "
                         + ("waarschuwingen" if warning else "fouten")
                         + f" in dit bestand; alleen de eerste {MAX_PER_FILE} staan hier",
                         sheet=sheet, warning=warning)

@@ -21,6 +21,7 @@ from mededeling.input.raw import RawTable
 
 MAX_AMOUNT = Decimal(10) ** 12  # above a thousand billion euro is a typing error
 MAX_NUMBER = Decimal(10) ** 15  # any other number: beyond this is no figure of a round
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 SCIENTIFIC_RE = re.compile(r"^-?[0-9]+([.,][0-9]+)?[eE][-+]?[0-9]+$")
 SCRIPTS = {"CYRILLIC": "Cyrillisch", "GREEK": "Grieks", "ARABIC": "Arabisch",
            "FULLWIDTH": "breed (full-width)", "DEVANAGARI": "Devanagari",
@@ -71,9 +72,8 @@ def odd_character(text: str) -> str | None:
 def control_character(text: str) -> str | None:
     """A control character (NUL, vertical tab, ...) that no text field may hold: Word and
     Excel files cannot carry most of them. Tabs and line breaks are text."""
-    char = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\t\n\r"),
-                None)
-    return describe(char) if char is not None else None
+    found = CONTROL_RE.search(text)  # the Cc category, but for tab and line breaks
+    return describe(found[0]) if found else None
 
 
 def _plain(text: str, expected: str) -> str:

@@ -62,6 +62,8 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
     csvs = {name: folder / f"{name}.csv" for name in TABLES if (folder / f"{name}.csv").is_file()}
     workbook = folder / WORKBOOK
     files: list[Path] = [folder / "ronde.toml"] if ronde is not None else []
+    if (folder / "plan.toml").is_file():  # the plan of this round (see pipeline.plan_of)
+        files.append(folder / "plan.toml")
     tables: dict[str, RawTable | None] = dict.fromkeys(TABLES)
     if workbook.is_file() and csvs:
         problems.error(

@@ -268,8 +268,11 @@ def milestone_figures(round_: m.Round) -> MilestoneFigures:
 def finance_figures(round_: m.Round, plan: m.Plan) -> FinanceFigures:
     speerpunt_of = {p.code: p.speerpunt for p in round_.projects}
     per = []
+    rows_of: dict[int | None, list[m.FinanceRow]] = {}
+    for f in round_.finance:
+        rows_of.setdefault(speerpunt_of.get(f.project), []).append(f)
     for sp in plan.speerpunten:
-        rows = [f for f in round_.finance if speerpunt_of.get(f.project) == sp.nummer]
+        rows = rows_of.get(sp.nummer, [])
         per.append(SpeerpuntFinance(
             sp.nummer, sp.naam, sum((f.beleidsruimte for f in rows), Decimal(0)),
             sum((f.vastgelegd for f in rows), Decimal(0)),
@@ -289,13 +292,31 @@ def _investment(inv: m.Investment) -> InvestmentFigure:
     return InvestmentFigure(inv.naam, inv.toelichting, total, parts)
 
 
-def plan_figures(plan: m.Plan) -> PlanFigures:
+def code_ranges(codes: list[str]) -> tuple[str, ...]:
+    """Codes as the note names them: runs of consecutive numbers as one range,
+    ['VV001', 'VV002', 'VV003', 'VV181'] -> ('VV001-VV003', 'VV181')."""
+    ordered = sorted(set(codes), key=m.code_number)
+    runs: list[list[str]] = []
+    for code in ordered:
+        if runs and m.code_number(code) == m.code_number(runs[-1][-1]) + 1:
+            runs[-1].append(code)
+        else:
+            runs.append([code])
+    return tuple(run[0] if len(run) == 1 else f"{run[0]}-{run[-1]}" for run in runs)
+
+
+def plan_figures(plan: m.Plan, round_: m.Round) -> PlanFigures:
+    """The plan as this round has it: the projects and ranges the note names are those of
+    the round (a project added later is not named in an older round's note)."""
     pmv = tuple(_investment(i) for i in plan.pmv_instrumenten)
+    codes = [p.code for p in round_.projects]
+    relance = [c for c in codes if c in plan.relance_projecten]
+    regular = [c for c in codes if c in plan.reguliere_projecten]
     return PlanFigures(
         naam=plan.naam, envelope=plan.relancebudget,
-        relance_count=plan.relance_projecten.size,
-        relance_ranges=tuple(str(r) for r in plan.relance_projecten.ranges),
-        regular_ranges=tuple(str(r) for r in plan.reguliere_projecten.ranges),
+        relance_count=len(relance),
+        relance_ranges=code_ranges(relance),
+        regular_ranges=code_ranges(regular),
         speerpunten=plan.speerpunten, clusters=len(plan.clusters),
         pmv_total=sum((i.bedrag for i in pmv), Decimal(0)), pmv=pmv,
         andere=tuple(_investment(i) for i in plan.andere_investeringen),
@@ -336,7 +357,7 @@ def compute(round_: m.Round, plan: m.Plan, previous: PreviousFigures | None,
     finance = finance_figures(round_, plan)
     return RoundFigures(
         meetmoment=round_.meetmoment, meting=round_.meting, earlier=earlier,
-        plan=plan_figures(plan), projects=project_figures(round_, plan),
+        plan=plan_figures(plan, round_), projects=project_figures(round_, plan),
         milestones=milestone_figures(round_), finance=finance, previous=previous,
         vastgelegd_change=amount_change(previous and previous.vastgelegd, finance.vastgelegd),
         vereffend_change=amount_change(previous and previous.vereffend, finance.vereffend),
@@ -421,8 +442,11 @@ def annex_figures(round_: m.Round, plan: m.Plan) -> AnnexFigures:
         for code, rows in rows_of.items()
     }
     by_sp = []
+    status_counts: dict[int, Counter] = {}
+    for p in round_.projects:
+        status_counts.setdefault(p.speerpunt, Counter())[p.status] += 1
     for sp in plan.speerpunten:
-        counts = Counter(p.status for p in round_.projects if p.speerpunt == sp.nummer)
+        counts = status_counts.get(sp.nummer, Counter())
         by_sp.append(SpeerpuntStatuses(sp.nummer, sp.naam,
                                        {s: counts.get(s, 0) for s in PROJECT_STATUSES},
                                        sum(counts.values())))

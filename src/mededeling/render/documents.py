@@ -154,7 +154,8 @@ class Mode:
 def _input_files(prep: Prepared) -> tuple[tuple[str, bytes], ...]:
     """The files the round was made from, named as they lie in the inputs folder."""
     root = prep.round.folder.parent
-    paths = [root / "plan.toml", *prep.round.input_files]
+    own_plan = prep.round.folder / "plan.toml"  # then among the round's own files
+    paths = [*([] if own_plan.is_file() else [root / "plan.toml"]), *prep.round.input_files]
     return tuple((p.relative_to(root).as_posix(), p.read_bytes())
                  for p in sorted(set(paths)))
 

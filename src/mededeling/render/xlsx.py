@@ -34,6 +34,10 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], format
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in rows:
         ws.append(row)
+    for cells in ws.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                as_text(cell)
     for col, fmt in formats.items():
         for cells in ws.iter_rows(min_row=2, min_col=col, max_col=col):
             for cell in cells:
@@ -42,6 +46,21 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows: list[list], format
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
+
+
+# what a spreadsheet may read as the start of a formula (OWASP, CSV injection), also in
+# the full-width forms Excel accepts
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def as_text(cell) -> None:
+    """A text cell stays text: openpyxl writes a string starting with '=' as a formula, and
+    Excel turns a cell starting with '+', '-' or '@' into one as soon as it is edited.
+    Stored as a string with Excel's quote prefix (the "'" it shows in the formula bar),
+    the title reads as typed and is never run."""
+    cell.data_type = "s"
+    if cell.value.startswith(FORMULA_START):
+        cell.quotePrefix = True
 
 
 def _share(part, whole):
