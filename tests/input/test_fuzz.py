@@ -30,6 +30,10 @@ NASTY = [
     "0001-01-01", "x" * 5000, '"quoted"', "<b>markup</b> & 'x'", "=cmd|' /C calc'!A0",
     "+SUM(A1)", "@import", "ja", "nee", "misschien", "\u202eomgekeerd", "emoji 🎉",
     "line\nbreak", "tab\there", "https://127.0.0.1:9/x", "javascript:alert(1)",
+    # as staff type or paste them (the corpus of tests/input/corpus.py, one cell at a time)
+    "3,20829E+07", "1e9", "VV0\u200b01", "VV\u0660\u0660\u0661", "V\u0412001", "VV\u00a0001",
+    "\uff11\uff12", "nul\x00teken", "v\x0bt", "#N/A", "=A1*2", "Europese middelen (ja/nee)",
+    "Status", "status (kleur)", "sep=;", "WAAR",
 ]
 
 
@@ -58,13 +62,20 @@ mutation = st.one_of(
     st.tuples(st.just("semicolon"), st.sampled_from(FILES)),
     st.tuples(st.just("duplicate-row"), st.sampled_from(FILES), st.integers(1, 6)),
     st.tuples(st.just("bytes"), st.sampled_from(FILES), st.binary(min_size=1, max_size=8)),
+    st.tuples(st.just("encoding"), st.sampled_from(FILES), st.sampled_from(["cp1252", "utf-16"])),
+    st.tuples(st.just("line-ends"), st.sampled_from(FILES), st.sampled_from(["\r", "\r\n"])),
+    st.tuples(st.just("above-header"), st.sampled_from(FILES),
+              st.sampled_from(["sep=,", "sep=;", "Projecten april", "", "sep=|"])),
+    st.tuples(st.just("tabs"), st.sampled_from(FILES)),
+    st.tuples(st.just("extra-file"), st.sampled_from(
+        ["projecten (1).csv", "Mijlpalen.csv", "ronde.xlsm", "notities.txt", "ronde (2).toml"])),
 )
 
 
 def apply(folder: Path, change: tuple) -> None:
     kind, name = change[0], change[1]
     path = folder / name
-    if not path.exists():
+    if not path.exists() and kind != "extra-file":
         return
     if kind == "delete":
         path.unlink()
@@ -74,6 +85,22 @@ def apply(folder: Path, change: tuple) -> None:
         return
     if kind == "bom":
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+        return
+    if kind == "extra-file":
+        (folder / change[1]).write_bytes(b"code\nVV001\n")
+        return
+    if kind == "encoding":
+        content = path.read_bytes().decode("utf-8", errors="replace") + "\u00e9\u00eb"
+        path.write_bytes(content.encode(change[2], errors="replace"))
+        return
+    if kind == "line-ends":
+        path.write_bytes(path.read_bytes().replace(b"\n", change[2].encode()))
+        return
+    if kind == "above-header":
+        path.write_bytes(change[2].encode() + b"\n" + path.read_bytes())
+        return
+    if kind == "tabs":
+        path.write_bytes(path.read_bytes().replace(b",", b"\t"))
         return
     if kind == "bytes":
         data = path.read_bytes()
@@ -112,8 +139,9 @@ def apply(folder: Path, change: tuple) -> None:
     path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
 
 
-def to_workbook(folder: Path) -> None:
-    """The same (mutated) tables as one ronde.xlsx, as staff may hand them in."""
+def to_workbook(folder: Path, edit: int = 0) -> None:
+    """The same (mutated) tables as one ronde.xlsx, as staff may hand them in, edited as
+    staff edit workbooks (edit: 0 none, 1 a hidden copy, 2 merged cells, 3 a formula)."""
     import csv
 
     import openpyxl
@@ -126,6 +154,15 @@ def to_workbook(folder: Path) -> None:
         for row in csv.reader(raw.splitlines()):
             sheet.append([_cell(v) for v in row])
         path.unlink()
+    if edit and wb.sheetnames:
+        ws = wb[wb.sheetnames[0]]
+        if edit == 1:
+            wb.copy_worksheet(ws).title = f"{ws.title} (2)"
+            ws.sheet_state = "hidden"
+        elif edit == 2:
+            ws.merge_cells("A2:B3")
+        else:
+            ws["B2"] = "=A2*2"
     wb.save(folder / "ronde.xlsx")
 
 
@@ -143,7 +180,8 @@ def _cell(value: str):
 # problems about a whole file (it is missing, empty of sheets, too large, unreadable as a
 # workbook) have the file as their place; every other problem names a line, column or sheet
 WHOLE_FILE = ("verplicht bestand ontbreekt", "bestand ontbreekt", "het bestand is te groot",
-              "de werkmap", "de map bevat zowel", "en nog ")
+              "de werkmap", "de map bevat zowel", "en nog ", "dit is ", "dit bestand hoort",
+              "de naam van dit bestand", "deze map heeft")
 
 
 def located(problem) -> bool:
@@ -153,8 +191,8 @@ def located(problem) -> bool:
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.lists(mutation, min_size=1, max_size=3), st.booleans())
-def test_mutated_rounds_are_built_or_refused_with_located_errors(changes, workbook):
+@given(st.lists(mutation, min_size=1, max_size=3), st.booleans(), st.integers(0, 3))
+def test_mutated_rounds_are_built_or_refused_with_located_errors(changes, workbook, edit):
     """Through the compute layer, as `mededeling check` runs it: a prepared round, or
     InvalidInput whose every problem says where (file and line, column or sheet) and
     reads as Dutch; never another exception."""
@@ -164,7 +202,7 @@ def test_mutated_rounds_are_built_or_refused_with_located_errors(changes, workbo
         for change in changes:
             apply(folder, change)
         if workbook:
-            to_workbook(folder)
+            to_workbook(folder, edit)
         try:
             prep = prepare(folder)
         except InvalidInput as invalid:

@@ -102,6 +102,13 @@ def as_int(value: Any, table: RawTable) -> int:
 
 
 def as_decimal(value: Any, table: RawTable) -> Decimal:
+    number = _number(value, table)
+    if abs(number) >= MAX_NUMBER:
+        raise Bad("een getal onder 1.000.000 miljard", "onwaarschijnlijk groot getal")
+    return number
+
+
+def _number(value: Any, table: RawTable) -> Decimal:
     if isinstance(value, bool):
         raise Bad("een getal")
     if isinstance(value, (int, float)):
@@ -127,13 +134,11 @@ def as_decimal(value: Any, table: RawTable) -> Decimal:
                       if table.comma_decimals else "een getal met decimaal punt, zoals 1234.5")
     if not number.is_finite():
         raise Bad("een eindig getal")
-    if abs(number) >= MAX_NUMBER:
-        raise Bad("een getal onder 1.000.000 miljard", "onwaarschijnlijk groot getal")
     return number
 
 
 def as_amount(value: Any, table: RawTable) -> Decimal:
-    number = as_decimal(value, table)
+    number = _number(value, table)
     if number < 0:
         raise Bad("een bedrag van 0 euro of meer", "negatief bedrag")
     if number >= MAX_AMOUNT:

@@ -34,16 +34,17 @@ def _separator(line: str) -> str | None:
     return best if counts[best] else None
 
 
-def _title_rows(lines: list[str], sep: str, name: str) -> int:
+def _title_rows(lines: list[str], name: str) -> int:
     """How many lines above the header, when the header is not on the first line: a row
     holding the known columns within the first six lines."""
     from mededeling.input.schemas import SCHEMAS
 
     known = {c.name for c in SCHEMAS[name]}
     for i, line in enumerate(lines[:6]):
-        cells = {normalise_header(c) for c in next(csv.reader([line], delimiter=sep), [])}
-        if len(cells & known) >= 2:
-            return i
+        for sep in (";", ","):
+            cells = {normalise_header(c) for c in next(csv.reader([line], delimiter=sep), [])}
+            if len(cells & known) >= 2:
+                return i
     return 0
 
 
@@ -74,7 +75,7 @@ def read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTable
                        "door komma's of puntkomma's", line=1 + skip,
                        expected="een CSV-bestand: in Excel Opslaan als > 'CSV UTF-8'")
         return None
-    titles = _title_rows(lines[skip:], sep, name)
+    titles = _title_rows(lines[skip:], name)
     if titles:
         problems.error(label, f"boven de kopregel {'staat' if titles == 1 else 'staan'} "
                        f"{titles} {'regel' if titles == 1 else 'regels'} (een titel?): de "

@@ -20,10 +20,12 @@ KNOWN_FILES = frozenset({"ronde.toml", WORKBOOK, "plan.toml", "teksten",
                          *(f"{name}.csv" for name in TABLES)})
 
 
-def _other_files(folder: Path, label: str, problems: Collector) -> None:
+def _other_files(folder: Path, label: str, problems: Collector) -> set[str]:
     """Name what lies in a round folder and is not read: a file meant as one of the
     contract's under another name is an error (its table would be missing or empty),
-    the rest a warning. A workbook with macros or in the old format is named as such."""
+    the rest a warning. A workbook with macros or in the old format is named as such.
+    Returns the contract's names that were meant (not reported missing again)."""
+    meant_names: set[str] = set()
     for path in sorted(folder.iterdir()):
         name = path.name
         if name in KNOWN_FILES or name.startswith((".", "~$")):
@@ -35,6 +37,7 @@ def _other_files(folder: Path, label: str, problems: Collector) -> None:
                     ".ods": "een LibreOffice-werkmap (.ods)"}[suffix]
             problems.error(f"{label}/{name}", f"dit is {kind}: het wordt niet gelezen",
                            expected=f"{WORKBOOK}: in Excel Opslaan als > 'Excel-werkmap (.xlsx)'")
+            meant_names.add(WORKBOOK)
             continue
         meant = None
         if suffix in (".csv", ".txt"):
@@ -48,16 +51,17 @@ def _other_files(folder: Path, label: str, problems: Collector) -> None:
             problems.error(f"{label}/{name}", f"de naam van dit bestand lijkt op {meant}, maar "
                            "is niet zo geschreven: het wordt niet gelezen",
                            expected=f"de naam {meant} (hernoem het bestand)")
+            meant_names.add(meant)
         else:
             problems.warn(f"{label}/{name}", "dit bestand hoort niet bij het invoerformaat en "
                           "wordt niet gelezen", expected="ronde.toml, de CSV-bestanden of "
                           f"{WORKBOOK}, teksten/")
+    return meant_names
 
 
 def load_round(folder: Path, problems: Collector) -> RawRound:
     label = folder.name
-    if folder.is_dir():
-        _other_files(folder, label, problems)
+    meant = _other_files(folder, label, problems) if folder.is_dir() else set()
     ronde = read_toml(folder / "ronde.toml", f"{label}/ronde.toml", problems)
     csvs = {name: folder / f"{name}.csv" for name in TABLES if (folder / f"{name}.csv").is_file()}
     workbook = folder / WORKBOOK
@@ -85,7 +89,7 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
             files.append(path)
             tables[name] = read_csv(path, f"{label}/{path.name}", name, problems)
         for name in REQUIRED_TABLES:
-            if name not in csvs:
+            if name not in csvs and f"{name}.csv" not in meant and WORKBOOK not in meant:
                 problems.error(f"{label}/{name}.csv", "verplicht bestand ontbreekt",
                                expected=f"{name}.csv, of alle tabellen als bladen in {WORKBOOK}")
     teksten = {}

@@ -184,3 +184,4 @@ def check_order(current: m.Round, previous: m.Round, problems: Collector) -> Non
                        column="meting", value=str(current.meting),
                        expected=f"meting = {previous.meting + 1} (of verbeter de meting van "
                        f"{previous.folder.name})")
+        problems.locate(label, key_lines(current.folder / "ronde.toml"))

@@ -24,11 +24,21 @@ Codes = dict[str, "m.Project | None"]
 def declared_codes(raw: RawRound) -> list[str] | None:
     """Every code projecten names, valid row or not, in file order (a row with a bad
     status must not make every milestone of its project 'unknown' too); None when
-    projecten cannot tell (missing, unreadable, no code column)."""
+    projecten cannot tell (missing, unreadable, no code column, a code that is wrong)."""
+    from mededeling.input.cells import Bad, as_code
+
     table = raw.tables["projecten"]
     if table is None or "code" not in table.columns:
         return None
-    return list(dict.fromkeys(str(v).strip() for v in table.frame["code"] if v is not None))
+    codes = [v for v in table.frame["code"] if v is not None]
+    for value in codes:
+        try:
+            as_code(value, table)
+        except Bad:
+            # a code that is itself wrong ('VV0\u200b03'): the rows of other files that
+            # name the project it was meant to be are no problem of their own
+            return None
+    return list(dict.fromkeys(str(v).strip() for v in codes))
 
 
 def check_projects(raw: RawRound, rows: list[Row], plan: m.Plan,
