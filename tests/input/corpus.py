@@ -239,6 +239,11 @@ CASES = [
     Case("tekst-windows-1252", lambda f: write(f, "teksten/communicatie.md",
                                                "De campagne één.\n", "cp1252"), 2,
          "teksten/communicatie.md, regel 1: het bestand is geen UTF-8-tekst"),
+    Case("tekst-als-word", lambda f: (f / "teksten" / "communicatie.md").rename(
+        f / "teksten" / "Communicatie.docx"), 2,
+         "teksten/Communicatie.docx: de naam van dit bestand lijkt op communicatie.md"),
+    Case("tekst-extra", lambda f: (f / "teksten" / "notities.txt").write_text("x"), 0,
+         "teksten/notities.txt: dit bestand hoort niet bij het invoerformaat"),
     # workbooks as staff edit them
     Case("werkmap", as_workbook(), 0, ""),
     Case("verborgen-blad-en-kopie", as_workbook(hide_and_copy), 2,

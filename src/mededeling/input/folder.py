@@ -92,6 +92,21 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
             if name not in csvs and f"{name}.csv" not in meant and WORKBOOK not in meant:
                 problems.error(f"{label}/{name}.csv", "verplicht bestand ontbreekt",
                                expected=f"{name}.csv, of alle tabellen als bladen in {WORKBOOK}")
+    texts = folder / "teksten"
+    if texts.is_dir():
+        for path in sorted(texts.iterdir()):
+            if path.suffix == ".md" and path.stem in TEXTS or path.name.startswith((".", "~$")):
+                continue
+            meant = looks_like(path.stem, TEXTS)
+            where = f"{label}/teksten/{path.name}"
+            if meant is not None and not (texts / f"{meant}.md").exists():
+                problems.error(where, f"de naam van dit bestand lijkt op {meant}.md, maar is "
+                               "niet zo geschreven: het wordt niet gelezen",
+                               expected=f"teksten/{meant}.md (Markdown-tekst, hernoem het "
+                               "bestand)")
+            else:
+                problems.warn(where, "dit bestand hoort niet bij het invoerformaat en wordt "
+                              "niet gelezen", expected=", ".join(f"teksten/{t}.md" for t in TEXTS))
     teksten = {}
     for name in TEXTS:
         path = folder / "teksten" / f"{name}.md"
