@@ -41,6 +41,7 @@ class Case:
     change: Callable[[Path], None]  # the round folder, changed in place
     exit: int
     first: str  # in the first problem listed (exit 2), or in one warning (exit 0)
+    alone: bool = False  # the cause is the only problem: nothing follows from it
 
 
 # --- small tools ------------------------------------------------------------------------
@@ -154,6 +155,12 @@ def impossible_date_folder(folder: Path) -> None:
     (folder.parent / "2021-02-30" / "ronde.toml").write_text("meting = 1\n")
 
 
+def broken_workbook(folder: Path) -> None:
+    for path in folder.glob("*.csv"):
+        path.unlink()
+    (folder / "ronde.xlsx").write_bytes(b"PK\x03\x04 afgebroken bij het kopieren")
+
+
 def ole_workbook(folder: Path) -> None:
     for path in folder.glob("*.csv"):
         path.unlink()
@@ -164,16 +171,16 @@ CASES = [
     # text files as Excel and editors save them
     Case("windows-1252", reencode("projecten.csv", "cp1252"), 0, "Windows-1252"),
     Case("utf-16", lambda f: write(f, "projecten.csv", text(f, "projecten.csv"), "utf-16"),
-         2, "projecten.csv, regel 1: het bestand is UTF-16-tekst"),
+         2, "projecten.csv, regel 1: het bestand is UTF-16-tekst", alone=True),
     Case("leeg-bestand", lambda f: write(f, "projecten.csv", ""), 2,
-         "projecten.csv, regel 1: het bestand is leeg"),
+         "projecten.csv, regel 1: het bestand is leeg", alone=True),
     Case("titelrij", lambda f: write(f, "projecten.csv", "Projecten ronde april\n"
                                      + text(f, "projecten.csv")), 2,
-         "projecten.csv, regel 1: boven de kopregel staat 1 regel (een titel?)"),
+         "projecten.csv, regel 1: boven de kopregel staat 1 regel (een titel?)", alone=True),
     Case("sep-regel", lambda f: write(f, "projecten.csv", "sep=;\n" + text(f, "projecten.csv")),
          0, ""),
     Case("tabs", lambda f: write(f, "projecten.csv", text(f, "projecten.csv").replace(";", "\t")),
-         2, "projecten.csv, regel 1: de kolommen zijn gescheiden door tabs"),
+         2, "projecten.csv, regel 1: de kolommen zijn gescheiden door tabs", alone=True),
     Case("geen-scheidingsteken", lambda f: write(f, "projecten.csv",
                                                  text(f, "projecten.csv").replace(";", "|")),
          2, "projecten.csv, regel 1: de kopregel heeft maar één kolom"),
@@ -215,7 +222,7 @@ CASES = [
          "het bestand bevat geen enkele mijlpaal"),
     # one cause, not a flood
     Case("projecten-onder-andere-naam", rename("projecten.csv", "projecten (1).csv"), 2,
-         "projecten (1).csv: de naam van dit bestand lijkt op projecten.csv"),
+         "projecten (1).csv: de naam van dit bestand lijkt op projecten.csv", alone=True),
     Case("dubbele-code-dan-fout", duplicate_then_error, 2,
          "projecten.csv, regel 3, kolom code: dubbele projectcode (ook op regel 2)"),
     # rounds out of order
@@ -232,10 +239,18 @@ CASES = [
          2, "sleutel meting: ongeldig of ontbrekend volgnummer"),
     Case("vorige-oneindig", replace("ronde.toml", "projecten_oranje = 1", "projecten_oranje = inf"),
          2, "sleutel vorige.projecten_oranje: ongeldig getal in [vorige]"),
+    Case("stuurteken-in-ronde-toml", replace("ronde.toml", "Jan JAMBON", "Jan\\u000bJAMBON"), 2,
+         "ronde.toml, regel 5, sleutel ondertekening.naam: teken U+000B (stuurteken) in de tekst"),
+    Case("stuurteken-in-plan", lambda f: (f.parent / "plan.toml").write_text(
+        (f.parent / "plan.toml").read_text().replace("Mobiliteit", "Mobi\\u0000liteit")), 2,
+         "plan.toml, regel 21, sleutel clusters.naam: teken U+0000 (stuurteken) in de tekst"),
+    Case("stuurteken-in-tekst", lambda f: write(f, "teksten/communicatie.md",
+                                                "Eerste regel.\n\nDe \x0ccampagne.\n"), 2,
+         "teksten/communicatie.md, regel 3: teken U+000C (stuurteken) in de tekst"),
     # ronde.toml and texts in another encoding: their own advice, no follow-on
     Case("ronde-toml-windows-1252", replace("ronde.toml", "Jan JAMBON", "Jan JAMBON é",
                                             encoding="cp1252"), 2,
-         "ronde.toml, regel 5: het bestand is geen UTF-8-tekst"),
+         "ronde.toml, regel 5: het bestand is geen UTF-8-tekst", alone=True),
     Case("tekst-windows-1252", lambda f: write(f, "teksten/communicatie.md",
                                                "De campagne één.\n", "cp1252"), 2,
          "teksten/communicatie.md, regel 1: het bestand is geen UTF-8-tekst"),
@@ -257,7 +272,8 @@ CASES = [
          "ronde.xlsx, blad financiering, rij 3, kolom vastgelegd: formule zonder berekende waarde"),
     Case("foutwaarde", as_workbook(error_value), 2,
          "blad financiering, rij 4, kolom vastgelegd: foutwaarde in de cel ‘#N/A’"),
-    Case("wachtwoord", ole_workbook, 2, "de werkmap is beveiligd met een wachtwoord"),
+    Case("wachtwoord", ole_workbook, 2, "de werkmap is beveiligd met een wachtwoord", alone=True),
+    Case("kapotte-werkmap", broken_workbook, 2, "de werkmap kan niet gelezen worden", alone=True),
     Case("xlsm", both(as_workbook(), rename("ronde.xlsx", "ronde.xlsm")), 2,
          "ronde.xlsm: dit is een werkmap met macro's (.xlsm)"),
 ]

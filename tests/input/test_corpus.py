@@ -36,6 +36,8 @@ def test_a_case_is_answered_with_its_cause_first(case, tmp_path, capsys):
     assert "Traceback" not in err and "Error" not in err and "True" not in err, err
     if case.exit == 2:
         assert listed and case.first in listed[0], err
+        if case.alone:  # a file that cannot be read: its cause, and nothing that follows
+            assert len(listed) == 1, err
         assert "onbekend project" not in err or "onbekend project" in case.first, err
         # a build of the same folder is refused the same way and writes nothing
         assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 2

@@ -53,7 +53,10 @@ class Problem:
     def sort_key(self) -> tuple:
         """Files in the order the others depend on them (plan, ronde.toml, projecten
         first), so a wrong project code comes before the rows that then point nowhere."""
-        return (self.file.split("/")[0] if "/" in self.file else "",
+        folder = self.file.split("/")[0] if "/" in self.file else ""
+        if self.file.endswith("plan.toml"):  # the plan before any round it is the plan of
+            folder = ""
+        return (folder,
                 _rank(self.sheet or self.file.rsplit("/", 1)[-1]), self.file, self.sheet or "",
                 self.line or 0, self.column or "", self.message)
 

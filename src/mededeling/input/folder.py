@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from mededeling.core.problems import Collector
+from mededeling.input.cells import CONTROL_RE, control_character
 from mededeling.input.csv_file import read_csv
 from mededeling.input.raw import (
     REQUIRED_TABLES, ROUND_DIR_RE, TABLES, TEXTS, WORKBOOK, RawRound, RawTable, decode_text,
@@ -79,9 +80,9 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
     elif workbook.is_file():
         files.append(workbook)
         read = read_workbook(workbook, f"{label}/{WORKBOOK}", problems)
-        tables.update(read)
+        tables.update(read or {})
         for name in REQUIRED_TABLES:
-            if name not in read:
+            if read is not None and name not in read:  # else: said why it cannot be read
                 problems.error(f"{label}/{WORKBOOK}", "verplicht blad ontbreekt",
                                sheet=name, expected=f"een blad met de naam '{name}'")
     else:
@@ -113,7 +114,15 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
         if path.is_file():
             text = decode_text(path.read_bytes(), f"{label}/teksten/{path.name}", problems,
                                kind="md")
-            if text is not None:
+            found = control_character(text) if text is not None else None
+            if found is not None:
+                assert text is not None
+                at = CONTROL_RE.search(text)
+                assert at is not None
+                problems.error(f"{label}/teksten/{path.name}", f"teken {found} in de tekst",
+                               line=text.count("\n", 0, at.start()) + 1,
+                               expected="tekst zonder stuurtekens")
+            elif text is not None:
                 teksten[name] = text
                 files.append(path)
     return RawRound(folder, label, ronde, tables, teksten, files)

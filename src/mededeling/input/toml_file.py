@@ -19,7 +19,7 @@ def read_toml(path: Path, label: str, problems: Collector) -> dict[str, Any] | N
     if text is None:  # said why; no follow-on 'verplichte sleutel ontbreekt'
         return None
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"at line (\d+), column (\d+)", str(exc))
         msg = _toml_message(str(exc).split(" (at line")[0])
@@ -27,6 +27,41 @@ def read_toml(path: Path, label: str, problems: Collector) -> dict[str, Any] | N
                        line=int(line[1]) if line else None,
                        column=line[2] if line else None)
         return None
+    return data if _plain_strings(data, label, problems, text.splitlines()) else None
+
+
+def _line_of(lines: list[str], key: str, value: str) -> int | None:
+    """The line where `key = "value..."` stands: the key, and the value's text up to its
+    first control character (an item of a [[list]] has the same key as the others)."""
+    leaf = key.rsplit(".", 1)[-1]
+    start = value[:next((i for i, c in enumerate(value) if ord(c) < 32), len(value))][:20]
+    for number, line in enumerate(lines, start=1):
+        if re.match(rf"\s*{re.escape(leaf)}\s*=", line) and start in line:
+            return number
+    return None
+
+
+def _plain_strings(data: Any, label: str, problems: Collector, lines: list[str],
+                   key: str = "") -> bool:
+    """No control character in any text of the file (a TOML string may carry one as an
+    escape, and Word and Excel files cannot hold it): each is named with its key."""
+    from mededeling.input.cells import control_character
+
+    ok = True
+    if isinstance(data, dict):
+        for k, v in data.items():
+            ok &= _plain_strings(v, label, problems, lines, f"{key}.{k}" if key else k)
+    elif isinstance(data, list):
+        for v in data:
+            ok &= _plain_strings(v, label, problems, lines, key)
+    elif isinstance(data, str):
+        found = control_character(data)
+        if found is not None:
+            problems.error(label, f"teken {found} in de tekst", column=key,
+                           line=_line_of(lines, key, data), value=data[:60],
+                           expected="tekst zonder stuurtekens")
+            return False
+    return ok
 
 
 # tomllib's messages, in the words of the staff who edit ronde.toml and plan.toml

@@ -125,34 +125,37 @@ def _open(path: Path, label: str, problems: Collector) -> tuple[Any, Any] | None
         return None
 
 
-def read_workbook(path: Path, label: str, problems: Collector) -> dict[str, RawTable | None]:
+def read_workbook(path: Path, label: str,
+                  problems: Collector) -> dict[str, RawTable | None] | None:
+    """The contract's tables in the workbook by name (None for a sheet that is there but
+    cannot be used); None when the workbook itself cannot be read (said why)."""
     if path.stat().st_size > raw.MAX_FILE_BYTES:
         problems.error(label, "de werkmap is te groot",
                        expected=f"hoogstens {raw.MAX_FILE_BYTES // (1024 * 1024)} MB")
-        return {}
+        return None
     opened = _open(path, label, problems)
     if opened is None:
-        return {}
+        return None
     book, archive = opened
     try:
         return _read(path, book, archive, label, problems)
     except Exception:  # noqa: BLE001 - a damaged sheet inside a readable workbook
         problems.error(label, "de werkmap kan niet gelezen worden (een blad is beschadigd)",
                        expected="een .xlsx-bestand opgeslagen door Excel of LibreOffice")
-        return {}
+        return None
     finally:
         book.close()
         archive.close()
 
 
 def _read(path: Path, book: Any, archive: zipfile.ZipFile, label: str,
-          problems: Collector) -> dict[str, RawTable | None]:
+          problems: Collector) -> dict[str, RawTable | None] | None:
     too_big = _too_big(book)
     if too_big:
         for title in too_big:
             problems.error(label, "het blad is te groot", sheet=title,
                            expected=f"hoogstens {raw.MAX_SHEET_ROWS} rijen")
-        return {}
+        return None
     sheets = book.worksheets
     visible = [ws for ws in sheets if ws.sheet_state == "visible"]
     contract: dict[str, Any] = {}
