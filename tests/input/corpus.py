@@ -216,6 +216,8 @@ CASES = [
          "teken U+000B (stuurteken) in de cel"),
     Case("groot-getal", replace("financiering.csv", "5.000.000", "5.000.000.000.000.000.000",
                                 count=1), 2, "onwaarschijnlijk groot bedrag"),
+    Case("duizendtal-of-decimaal", replace("financiering.csv", "5.000.000", "5,000"), 2,
+         "dubbelzinnig bedrag ‘5,000’"),
     Case("vastgelegd-boven-beleidsruimte", replace("financiering.csv", "30.000.000", "130.000.000"),
          0, "vastgelegd is hoger dan de beleidsruimte van deze rij"),
     Case("mijlpalen-alleen-kopregel", header_only("mijlpalen.csv"), 0,

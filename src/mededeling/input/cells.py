@@ -137,7 +137,18 @@ def _number(value: Any, table: RawTable) -> Decimal:
     return number
 
 
+AMBIGUOUS_RE = {False: re.compile(r"^-?[0-9]{1,3}\.[0-9]{3}$"),  # decimal point: '1.200'
+                True: re.compile(r"^-?[0-9]{1,3},[0-9]{3}$")}  # decimal comma: '1,200'
+
+
 def as_amount(value: Any, table: RawTable) -> Decimal:
+    text = value.strip().replace("€", "").strip() if isinstance(value, str) else ""
+    if AMBIGUOUS_RE[table.comma_decimals].match(text):
+        # '1.200' in a file with decimal points is 1,2 euro; whoever typed it most likely
+        # meant 1.200 euro (and '1,200' in an nl-BE file, 1.200 in English): an amount has
+        # no third decimal, so neither reading is taken
+        raise Bad("het bedrag zonder scheidingsteken voor de duizendtallen (1200), of met "
+                  "twee decimalen (1200.00 of 1200,00)", "dubbelzinnig bedrag")
     number = _number(value, table)
     if number < 0:
         raise Bad("een bedrag van 0 euro of meer", "negatief bedrag")
