@@ -179,6 +179,10 @@ CASES = [
          "projecten.csv, regel 1: boven de kopregel staat 1 regel (een titel?)", alone=True),
     Case("sep-regel", lambda f: write(f, "projecten.csv", "sep=;\n" + text(f, "projecten.csv")),
          0, ""),
+    Case("sep-regel-cr", lambda f: write(f, "projecten.csv", ("sep=;\n" + text(f, "projecten.csv"))
+                                         .replace("\n", "\r")), 0, ""),
+    Case("alleen-sep-regel", lambda f: write(f, "projecten.csv", "sep=;\n"), 2,
+         "projecten.csv, regel 2: het bestand is leeg", alone=True),
     Case("tabs", lambda f: write(f, "projecten.csv", text(f, "projecten.csv").replace(";", "\t")),
          2, "projecten.csv, regel 1: de kolommen zijn gescheiden door tabs", alone=True),
     Case("geen-scheidingsteken", lambda f: write(f, "projecten.csv",

@@ -64,6 +64,10 @@ def read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTable
     hint = SEP_LINE.match(lines[0])
     if hint:  # Excel's 'sep=;' line names the separator: the header is on the next line
         sep, skip = hint[1], 1
+        if len(lines) < 2 or not lines[1].strip():
+            problems.error(label, "het bestand is leeg", line=2,
+                           expected="een kopregel met kolomnamen na de regel ‘sep=’")
+            return None
         if sep not in ";,":
             problems.error(label, "scheidingsteken niet toegestaan", line=1, value=hint[0].strip(),
                            expected="komma's (,) of puntkomma's (;)")
@@ -88,7 +92,8 @@ def read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTable
                        "herkend", line=1 + skip, value=lines[skip][:80],
                        expected="kolomnamen gescheiden door komma's (,) of puntkomma's (;)")
         return None
-    body = text.split("\n", skip)[skip] if skip else text  # lines after a 'sep=' line
+    # the lines after a 'sep=' line, whatever ends the lines
+    body = re.split(r"\r\n|\r|\n", text, maxsplit=1)[1] if skip else text
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=sep)
     rows: list[list[str]] = []
     row_lines: list[int] = []
