@@ -235,7 +235,8 @@ def _main(argv: list[str] | None) -> int:
         from mededeling import pipeline
 
         round_dir = find_round(args.ronde)
-        prep = pipeline.prepare(round_dir, progress=lambda s: _say(f"… {s}"))
+        prep = pipeline.prepare(round_dir, progress=lambda s: _say(f"… {s}"),
+                                compare=args.opdracht == "build")
         _report(prep.warnings, f"{len(prep.warnings)} waarschuwing(en):")
         if args.opdracht == "check":
             _say(f"De meetronde {round_dir.name} is in orde: "

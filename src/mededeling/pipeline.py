@@ -6,6 +6,7 @@ written; `publish` then renders the prepared round and puts the files in place.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 from typing import Callable
@@ -33,11 +34,14 @@ def plan_of(round_dir: Path, inputs: Path) -> Path:
     return own if own.is_file() else inputs / "plan.toml"
 
 
-def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = None) -> Prepared:
+def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = None,
+            compare: bool = False) -> Prepared:
     """Load, validate and compute a round; raises InvalidInput with every problem found.
 
     `inputs` is the folder with plan.toml and the earlier rounds, when the round is not
-    (yet) in it: an upload is checked in a folder of its own before it is put in place."""
+    (yet) in it: an upload is checked in a folder of its own before it is put in place.
+    With `compare`, the previous round folder's note is phrased too (as it was, with its
+    own previous round), for the note as changes against it."""
     round_dir = round_dir.resolve()
     inputs = (inputs or round_dir.parent).resolve()
     problems = Collector()
@@ -63,4 +67,8 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
 
     progress("Cijfers berekenen")
     earlier = tuple(dt.date.fromisoformat(d.name) for d in earlier_dirs)
-    return compose(current, plan, previous_round, earlier, tuple(problems.all_warnings()))
+    prepared = compose(current, plan, previous_round, earlier, tuple(problems.all_warnings()))
+    if compare and previous_round is not None:
+        before = prepare(earlier_dirs[-1], inputs=inputs)
+        prepared = dataclasses.replace(prepared, previous_note=before.note)
+    return prepared

@@ -16,18 +16,21 @@ class Run:
     bold: bool = False
     italic: bool = False
     link: str | None = None  # http(s) only; the Markdown reader drops anything else
+    change: str | None = None  # 'ins' or 'del': a tracked change against an earlier note
 
 
 @dataclass(frozen=True)
 class Paragraph:
     runs: tuple[Run, ...]
     kind: str = "paragraph"
+    key: str | None = None  # stable name of a paragraph of the note: '3.1/oranje'
 
 
 @dataclass(frozen=True)
 class Item:
     runs: tuple[Run, ...]
     children: tuple["Item", ...] = ()
+    key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,8 +128,8 @@ def internal_link(anchor: str) -> str:
     return INTERNAL + anchor
 
 
-def para(*parts: str | Run) -> Paragraph:
-    return Paragraph(tuple(Run(p) if isinstance(p, str) else p for p in parts))
+def para(*parts: str | Run, key: str | None = None) -> Paragraph:
+    return Paragraph(tuple(Run(p) if isinstance(p, str) else p for p in parts), key=key)
 
 
 def bullets(*texts: str | Item, ordered: bool = False) -> BulletList:
@@ -181,3 +184,65 @@ class Narrative:
                 out.append(Paragraph((Run(title, bold=True),)))
             out.extend(blocks)
         return tuple(out)
+
+
+def with_keys(section: Section) -> Section:
+    """Every paragraph and list item of a section (and its subsections) with a key: the
+    one phrasing gave it ('3.1/oranje'), else its place ('5.1/3', '6.1/2.4' for the fourth
+    item under the second). Keys are unique within a note and stay the same from round
+    to round where the text has the same role, so a reviewer's edit can find its
+    paragraph again (in Word they travel as bookmarks)."""
+    import dataclasses
+
+    used: set[str] = set()
+
+    def unique(key: str) -> str:
+        base, n = key, 2
+        while key in used:
+            key, n = f"{base}-{n}", n + 1
+        used.add(key)
+        return key
+
+    def items(its: tuple[Item, ...], prefix: str) -> tuple[Item, ...]:
+        out = []
+        for i, it in enumerate(its, start=1):
+            key = unique(it.key or f"{prefix}.{i}")
+            out.append(dataclasses.replace(it, key=key, children=items(it.children, key)))
+        return tuple(out)
+
+    def walk(s: Section) -> Section:
+        blocks: list[Block] = []
+        place = 0
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                place += 1
+                blocks.append(dataclasses.replace(b, key=unique(b.key or f"{s.number}/{place}")))
+            elif isinstance(b, BulletList):
+                place += 1
+                blocks.append(dataclasses.replace(b, items=items(b.items, f"{s.number}/{place}")))
+            else:
+                blocks.append(b)
+        return dataclasses.replace(s, blocks=tuple(blocks),
+                                   subsections=tuple(walk(sub) for sub in s.subsections))
+
+    return walk(section)
+
+
+def keyed_texts(sections: tuple[Section, ...]) -> dict[str, str]:
+    """key -> the plain text of every keyed paragraph and item, in the note's order."""
+    out: dict[str, str] = {}
+
+    def items(its: tuple[Item, ...]) -> None:
+        for it in its:
+            if it.key:
+                out[it.key] = "".join(r.text for r in it.runs)
+            items(it.children)
+
+    for s in sections:
+        for b in s.blocks:
+            if isinstance(b, Paragraph) and b.key:
+                out[b.key] = "".join(r.text for r in b.runs)
+            elif isinstance(b, BulletList):
+                items(b.items)
+        out.update(keyed_texts(s.subsections))
+    return out

@@ -13,7 +13,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from mededeling.core.blocks import Document, Paragraph, Section, plain_text
+from mededeling.core.blocks import Document, Paragraph, Section, keyed_texts, plain_text
 from mededeling.note.figures import RoundFigures
 from mededeling.core.model import Quarter
 from mededeling.note.phrases import Note
@@ -73,6 +73,9 @@ def dumps(figures: RoundFigures, note: Note, annexes: tuple[Document, ...] = ())
         "betreft": note.betreft,
         "cijfers": plain(figures),
         "tekst": sentences(note.sections),
+        # every paragraph of the note by its key (a bookmark in the Word file): where a
+        # reviewer's edit belongs
+        "alineas": keyed_texts(note.sections),
         "controle": checks(note, annexes),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"

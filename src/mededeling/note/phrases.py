@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from mededeling.core import dutch as nl
 from mededeling.core.blocks import (
-    Block, Figure, Item, Narrative, Run, Section, bullets, item, para,
+    Block, Figure, Item, Narrative, Run, Section, bullets, item, para, with_keys,
 )
 from mededeling.note.figures import AmountChange, InvestmentFigure, ProjectRef, RoundFigures
 from mededeling.core.model import Quarter, Signatory
@@ -67,6 +67,10 @@ def the_projects(projects: tuple[ProjectRef, ...]) -> str:
     return ("het project " if len(projects) == 1 else "de projecten ") + refs(projects)
 
 
+def keyed(key: str, text: str) -> Item:
+    return Item((Run(text),), key=key)
+
+
 def direction(before: int, after: int) -> int:
     return (after > before) - (after < before)
 
@@ -79,7 +83,7 @@ def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
     plan = fig.plan.naam
     ordinal = nl.ordinal(fig.meting)
     betreft = f"Monitoring relanceplan {plan}: {ordinal} meting {datum}"
-    sections = (
+    sections = tuple(with_keys(s) for s in (
         Section("1", "INLEIDING", introduction(fig)),
         Section("2", f"RELANCEPLAN {plan.upper()}", plan_section(fig)),
         Section("3", f"VOORTGANG UITVOERING RELANCEPROJECTEN {datum.upper()}",
@@ -94,7 +98,7 @@ def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
                 feedback(fig, teksten.get("feedback"), taskforce)),
         communication(teksten.get("communicatie")),
         Section("6", "BIJLAGES BIJ DE MEDEDELING", (), annex_sections(fig)),
-    )
+    ))
     return Note(
         functie_hoofding=signatory.functie.upper(),
         titel="MEDEDELING AAN DE VLAAMSE REGERING",
@@ -179,27 +183,28 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
         blocks.append(para(
             f"{nl.number(pf.started)} van de {nl.number(total)} relanceprojecten "
             f"({nl.percent(pf.started, total)}) {nl.plural(pf.started, 'is', 'zijn')} "
-            f"opgestart op {datum}:"))
+            f"opgestart op {datum}:", key="3.1/opgestart"))
     else:
-        blocks.append(para(f"Geen enkel relanceproject is opgestart op {datum}."))
-    items: list[str] = []
+        blocks.append(para(f"Geen enkel relanceproject is opgestart op {datum}.",
+                           key="3.1/opgestart"))
+    items: list[Item] = []
     for status, label, agenda in (
             ("lichtgroen", "opgestart", "maar {had} nog geen formele agendering"),
             ("donkergroen", "opgestart na agendering VR", ", en {had} al een agendering")):
         if n[status]:
             one = n[status] == 1
             had = agenda.format(had="kende" if one else "kenden")
-            items.append(
+            items.append(keyed(f"3.1/{status}",
                 f"{nl.count(n[status], 'project', 'projecten')} of "
                 f"{nl.percent(n[status], total)} {'heeft' if one else 'hebben'} de status "
                 f"{nl.quoted(label)}{'' if had.startswith(',') else ' '}{had} op de Vlaamse "
                 f"Regering. {'Dit project krijgt' if one else 'Deze projecten krijgen'} de "
-                f"kleur {status}.")
+                f"kleur {status}."))
     if n["geel"]:
         one = n["geel"] == 1
-        items.append(
+        items.append(keyed("3.1/geel",
             f"{nl.count(n['geel'], 'project', 'projecten')} {'krijgt' if one else 'krijgen'} "
-            f"de status {nl.quoted('gerealiseerd')}. Het gaat over {refs(pf.listed['geel'])}.")
+            f"de status {nl.quoted('gerealiseerd')}. Het gaat over {refs(pf.listed['geel'])}."))
     if items:
         blocks.append(bullets(*items))
 
@@ -207,41 +212,41 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
         blocks.append(para(
             f"Voor {nl.number(n['oranje'])} van de {nl.number(total)} relanceprojecten "
             f"({nl.percent(n['oranje'], total)}) is op meetmoment {datum} bijkomende aandacht "
-            f"nodig (oranje). Dit betreft {the_projects(pf.listed['oranje'])}."))
+            f"nodig (oranje). Dit betreft {the_projects(pf.listed['oranje'])}.", key="3.1/oranje"))
     else:
         blocks.append(para(
             f"Geen enkel relanceproject krijgt de projectstatus {nl.quoted('oranje')} op het "
-            f"meetmoment {datum}, waarbij bijkomende aandacht nodig is."))
+            f"meetmoment {datum}, waarbij bijkomende aandacht nodig is.", key="3.1/oranje"))
     if n["rood"]:
         blocks.append(para(
             f"Voor {nl.number(n['rood'])} van de {nl.number(total)} relanceprojecten "
             f"({nl.percent(n['rood'], total)}) is op meetmoment {datum} bijkomende actie "
-            f"noodzakelijk (rood). Dit betreft {the_projects(pf.listed['rood'])}."))
+            f"noodzakelijk (rood). Dit betreft {the_projects(pf.listed['rood'])}.", key="3.1/rood"))
     else:
         blocks.append(para(
             f"Geen enkel relanceproject krijgt de projectstatus {nl.quoted('rood')} op het "
-            f"meetmoment {datum}, waarbij bijkomende actie noodzakelijk is."))
+            f"meetmoment {datum}, waarbij bijkomende actie noodzakelijk is.", key="3.1/rood"))
     if n["grijs"]:
         one = n["grijs"] == 1
         blocks.append(para(
             f"{nl.count(n['grijs'], 'relanceproject', 'relanceprojecten')} "
             f"({nl.percent(n['grijs'], total)}) {'is' if one else 'zijn'} nog niet gestart "
-            f"(grijs) op {datum}. Het gaat over: {refs(pf.listed['grijs'])}."))
+            f"(grijs) op {datum}. Het gaat over: {refs(pf.listed['grijs'])}.", key="3.1/grijs"))
     else:
         blocks.append(para(
             f"Geen enkel relanceproject heeft nog de status {nl.quoted('nog niet gestart')} "
-            f"(grijs) op {datum}."))
+            f"(grijs) op {datum}.", key="3.1/grijs"))
     if n["blauw"]:
         one = n["blauw"] == 1
         blocks.append(para(
             f"{nl.count(n['blauw'], 'relanceproject', 'relanceprojecten')} "
             f"({nl.percent(n['blauw'], total)}) {'werd' if one else 'werden'} definitief "
-            f"stopgezet (blauw). Het gaat over: {refs(pf.listed['blauw'])}."))
+            f"stopgezet (blauw). Het gaat over: {refs(pf.listed['blauw'])}.", key="3.1/blauw"))
     if fig.changes is not None:
-        blocks.append(para(changes_sentence(fig)))
+        blocks.append(para(changes_sentence(fig), key="3.1/bijkomend"))
     comparison = project_comparison(fig)
     if comparison:
-        blocks.append(para(comparison))
+        blocks.append(para(comparison, key="3.1/vergelijking"))
     return tuple(blocks)
 
 
@@ -329,7 +334,7 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
     blocks: list[Block] = [para(
         f"De grafiek hieronder toont de status van alle mijlpalen van de "
         f"{nl.number(fig.projects.total)} relanceprojecten tot de datum van de laatste mijlpaal "
-        f"die werd opgenomen in {quarter_words(ms.last_quarter)}.")]
+        f"die werd opgenomen in {quarter_words(ms.last_quarter)}.", key="3.2/grafiek")]
     sentences: list[str] = []
     has_prev = (prev is not None and prev.milestones_by_status is not None
                 and prev.milestones_total
@@ -386,7 +391,7 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
         sentences.append(f"Tot slot zijn er ook {nl.number(grey)} mijlpalen die, geheel volgens "
                          "schema, nog niet zijn gestart en waar dus nog geen activiteit te melden "
                          "valt.")
-    blocks.append(para(" ".join(sentences)))
+    blocks.append(para(" ".join(sentences), key="3.2/statussen"))
     blocks.append(Figure(MILESTONE_CHART, milestone_chart_alt(fig)))
     if ms.started:
         text = (f"Bij deze {nl.ordinal(fig.meting)} meting {nl.plural(ms.on_track, 'is', 'zijn')} "
@@ -397,7 +402,7 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
             text += (f", ten opzichte van "
                      f"{nl.percent(prev.milestones_on_track, prev.milestones_started, 1)} bij de "
                      "vorige meting")
-        blocks.append(para(text + "."))
+        blocks.append(para(text + ".", key="3.2/op-schema"))
     return tuple(blocks)
 
 
@@ -455,7 +460,7 @@ def finance(fig: RoundFigures) -> tuple[Block, ...]:
               "vereffend.")
     if fig.vereffend_change:
         money += " " + _change_sentence(fig.vereffend_change, prev_month, allow_multiple=False)
-    return (para(text), para(money))
+    return (para(text, key="3.3/middelen"), para(money, key="3.3/bedragen"))
 
 
 def feedback(fig: RoundFigures, text: Narrative | None,

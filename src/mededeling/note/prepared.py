@@ -32,6 +32,7 @@ class Prepared:
     annexes: tuple[Document, ...]
     chart_requests: tuple[ChartRequest, ...]
     findings: tuple[Finding, ...]
+    previous_note: Note | None = None  # the previous round folder's note, as it was phrased
 
 
 def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,

@@ -133,7 +133,7 @@ def _chart_keys(chart_map: dict[str, charts.Chart]) -> bytes:
 def units_of_work(prep: Prepared, formats: tuple[str, ...]) -> int:
     n = 1 + len(prep.chart_requests)
     if "docx" in formats:
-        n += 1 + len(prep.annexes)
+        n += 1 + len(prep.annexes) + (prep.previous_note is not None)
     if "pdf" in formats:
         chunks = -(-len(prep.annexes[0].sections) // CHUNK_PROJECTS)
         n += 1 + (len(prep.annexes) - 1) + chunks + 4
@@ -210,6 +210,14 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
             pending[f"{doc.name}.pdf"] = jobs.layout(
                 html.render_document(doc, chart_map, when, ontwerp=mark))
 
+    if "docx" in formats and prep.previous_note is not None:
+        from mededeling.note.comparison import compare
+
+        compared = compare(prep.previous_note, prep.note)
+        files["mededeling-wijzigingen.docx"] = _docx(
+            "wijzigingen", lambda: docx.render(TEMPLATES / "mededeling.docx", compared,
+                                               note_charts, when, mark),
+            (repr(compared), _chart_keys(note_charts), str(when), mark), store, step)
     if "docx" in formats:
         files["mededeling.docx"] = _docx(
             "mededeling", lambda: docx.render(TEMPLATES / "mededeling.docx", prep.note,
@@ -235,12 +243,18 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     return dict(sorted(files.items()))
 
 
-def note_preview(prep: Prepared) -> str:
-    """The note's HTML as a draft build makes it, without building the rest."""
+def note_preview(prep: Prepared, changes: bool = False) -> str:
+    """The note's HTML as a draft build makes it, without building the rest; with
+    `changes`, as changes against the previous round's note (<del>/<ins>), as
+    mededeling-wijzigingen.docx shows them (prep made with compare=True)."""
+    from mededeling.note.comparison import compare
+
     request = ChartRequest(MILESTONE_CHART, prep.note.chart_alt[MILESTONE_CHART])
     draw, _ = chart_source(request, prep)
-    return html.render(prep.note, {MILESTONE_CHART: draw()}, prep.round.meetmoment,
-                       DRAFT_MARK)
+    note = prep.note
+    if changes and prep.previous_note is not None:
+        note = compare(prep.previous_note, prep.note)
+    return html.render(note, {MILESTONE_CHART: draw()}, prep.round.meetmoment, DRAFT_MARK)
 
 
 def review_page(prep: Prepared) -> str:

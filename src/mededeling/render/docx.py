@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import re
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -32,13 +33,21 @@ BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
 NUMBER_STYLES = ("ListNumber", "ListNumber2", "ListNumber3")
 
 
+def bookmark_name(key: str) -> str:
+    """A paragraph key as a Word bookmark name (letters, digits and '_', at most 40):
+    '3.1/oranje' -> 'mk_3_1__oranje'."""
+    name = "mk_" + key.replace("/", "__").replace(".", "_").replace("-", "x")
+    return re.sub(r"[^A-Za-z0-9_]", "_", name)[:40]
+
+
 class _SectionXml:
     """A section's paragraphs, made when docxtpl renders (images need its current part)."""
 
     def __init__(self, tpl: DocxTemplate, section: Section, charts: dict[str, Chart],
-                 ids: "itertools.count[int]", text_width: int):
+                 ids: "itertools.count[int]", text_width: int, changed: str = ""):
         self.tpl, self.section, self.charts, self.ids = tpl, section, charts, ids
         self.text_width = text_width  # twips between the template's margins
+        self.changed = changed  # w:date of tracked changes: the round's day, fixed
 
     def __html__(self) -> str:
         return "".join(self._section(self.section))
@@ -58,7 +67,7 @@ class _SectionXml:
             follows = section.blocks[i + 1] if i + 1 < len(section.blocks) else None
             if isinstance(block, Paragraph) and isinstance(follows, BulletList):
                 # a lead-in sentence stays on the page of its list
-                out.append(self._p(None, block.runs, keep_next=True))
+                out.append(self._p(None, block.runs, keep_next=True, key=block.key))
                 continue
             out.extend(self._block(block))
         for sub in section.subsections:
@@ -67,7 +76,7 @@ class _SectionXml:
 
     def _block(self, block: Block) -> list[str]:
         if isinstance(block, Paragraph):
-            return [self._p(None, block.runs)]
+            return [self._p(None, block.runs, key=block.key)]
         if isinstance(block, BulletList):
             return self._items(block.items, 0, NUMBER_STYLES if block.ordered else BULLET_STYLES)
         if isinstance(block, Figure):
@@ -124,19 +133,24 @@ class _SectionXml:
     def _items(self, items: tuple[Item, ...], depth: int, styles: tuple[str, ...]) -> list[str]:
         out = []
         for it in items:
-            out.append(self._p(styles[min(depth, len(styles) - 1)], it.runs))
+            out.append(self._p(styles[min(depth, len(styles) - 1)], it.runs, key=it.key))
             out.extend(self._items(it.children, depth + 1, BULLET_STYLES))
         return out
 
     def _p(self, style: str | None, runs: tuple[Run, ...] | list[Run],
            keep_next: bool = False, page_break: bool = False, right: bool = False,
-           colour: str | None = None) -> str:
+           colour: str | None = None, key: str | None = None) -> str:
         props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
             "<w:keepNext/>" if keep_next else "") + (
             "<w:pageBreakBefore/>" if page_break else "") + (
             '<w:jc w:val="right"/>' if right else "")
         ppr = f"<w:pPr>{props}</w:pPr>" if props else ""
-        return f"<w:p>{ppr}{''.join(self._run(r, colour) for r in runs)}</w:p>"
+        body = "".join(self._run(r, colour) for r in runs)
+        if key:  # the paragraph's key as a bookmark around its text: Word keeps it on edits
+            n = next(self.ids)
+            body = (f'<w:bookmarkStart w:id="{n}" w:name="{bookmark_name(key)}"/>{body}'
+                    f'<w:bookmarkEnd w:id="{n}"/>')
+        return f"<w:p>{ppr}{body}</w:p>"
 
     def _run(self, run: Run, colour: str | None = None) -> str:
         props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + (
@@ -144,7 +158,14 @@ class _SectionXml:
         if run.link:
             props = '<w:rStyle w:val="Hyperlink"/>' + props
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
+        if run.change == "del":  # a tracked deletion: the previous note's words
+            return (f'<w:del w:id="{next(self.ids)}" w:author="mededeling" '
+                    f'w:date="{self.changed}"><w:r>{rpr}<w:delText xml:space="preserve">'
+                    f"{escape(run.text)}</w:delText></w:r></w:del>")
         xml = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(run.text)}</w:t></w:r>'
+        if run.change == "ins":
+            xml = (f'<w:ins w:id="{next(self.ids)}" w:author="mededeling" '
+                   f'w:date="{self.changed}">{xml}</w:ins>')
         if run.link and run.link.startswith(INTERNAL):
             xml = f'<w:hyperlink w:anchor="{escape(run.link[len(INTERNAL):])}">{xml}</w:hyperlink>'
         elif run.link:
@@ -169,9 +190,10 @@ def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date,
     tpl = DocxTemplate(template)
     ids = itertools.count(1)
     width = word_text_width(template)
+    changed = f"{when.isoformat()}T00:00:00Z"
     context = {
         "note": note,
-        "secties": [_SectionXml(tpl, s, charts, ids, width) for s in note.sections],
+        "secties": [_SectionXml(tpl, s, charts, ids, width, changed) for s in note.sections],
         "ontwerp": ontwerp,
     }
     tpl.render(context, autoescape=True)

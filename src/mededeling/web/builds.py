@@ -114,7 +114,7 @@ class Builder:
             job.step, job.done = what, job.done + n
 
         try:
-            prep = prepare(self.inputs / job.meetmoment)
+            prep = prepare(self.inputs / job.meetmoment, compare=True)
             formats = ("docx", "pdf")
             job.total = units_of_work(prep, formats)
             job.notice = lock_warning(job.final) or ""

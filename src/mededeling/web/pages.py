@@ -20,6 +20,8 @@ DOCUMENT_LABELS = dict(zip(("mededeling", *NAMES), (
     "Bijlage 2: covernota met de kerncijfers", "Bijlage 3: nota impactindicatoren",
     "Bijlage 4: overzicht outputindicatoren", "Bijlage 5: overzicht dashboardindicatoren")))
 FILE_LABELS = {
+    "mededeling-wijzigingen.docx": "Wijzigingen tegenover de vorige mededeling (Word, "
+                                   "bijgehouden wijzigingen)",
     "controle.html": "Controlebestand voor de nalezers",
     "kerncijfers.xlsx": "Kerncijfers (Excel)",
     "kerncijfers.json": "Kerncijfers met de zinnen (JSON)",

@@ -35,6 +35,7 @@ def round_page(meetmoment: str):
         job_problems=pages.problem_rows(job.problems) if job else (),
         other_running=running if running and running.meetmoment != meetmoment else None,
         builds=builds, out=str(s.out),
+        has_previous=checked.prepared is not None and checked.prepared.figures.changes is not None,
         # a refresh to the same URL with its '#...' would not reload: give it plainly
         refresh=url_for("ronde.round_page", meetmoment=meetmoment)
         if job and job.running else "")
@@ -58,6 +59,27 @@ def preview(meetmoment: str):
             while len(s.previews) > 8:
                 s.previews.popitem(last=False)
     response = Response(hit[1], mimetype="text/html")
+    response.headers["Content-Security-Policy"] = DOCUMENT_POLICY
+    return response
+
+
+@round_page_routes.get("/ronde/<meetmoment>/wijzigingen")
+def changes(meetmoment: str):
+    """The note as changes against the previous round folder's note (<del>/<ins>)."""
+    from mededeling.errors import InvalidInput
+    from mededeling.pipeline import prepare
+    from mededeling.render.documents import note_preview
+
+    known_round(meetmoment)
+    if site().checker.check(meetmoment).prepared is None:
+        abort(404)
+    try:
+        prep = prepare(site().inputs / meetmoment, compare=True)
+    except InvalidInput:
+        abort(404)
+    if prep.previous_note is None:
+        abort(404)  # a first round, or one compared through [vorige] only: no earlier note
+    response = Response(note_preview(prep, changes=True), mimetype="text/html")
     response.headers["Content-Security-Policy"] = DOCUMENT_POLICY
     return response
 
