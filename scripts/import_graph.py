@@ -28,8 +28,8 @@ LAYERS: list[tuple[str, tuple[str, ...], str]] = [
     ("render", ("render",), "the computed note as Word, HTML, PDF, JSON and Excel, in memory"),
     ("write", ("pipeline", "publish", "write"), "one round through the stages, and its "
      "files put in place"),
-    ("use the pipeline", ("rounds", "upload"), "the rounds of a folder and their state; "
-     "a round handed in"),
+    ("use the pipeline", ("rounds", "upload", "review_cycle"), "the rounds of a folder "
+     "and their state; a round handed in; reviewers' copies taken back"),
     ("front ends", ("web", "cli", "__main__"), "the web page and the command line"),
 ]
 

@@ -72,6 +72,15 @@ def _parser() -> argparse.ArgumentParser:
                                        "bestand, regel en kolom. Schrijft niets.")
     check.add_argument("ronde", nargs="?", metavar="RONDE",
                        help="map van de meetronde (standaard: de laatste in ./inputs)")
+    review = sub.add_parser(
+        "nalezing", help="neem de wijzigingen en opmerkingen van nagelezen Word-bestanden over",
+        description="Leest nagelezen exemplaren van het ontwerp (mededeling.docx, met of "
+                    "zonder bijgehouden wijzigingen, met opmerkingen) en schrijft hun tekst "
+                    "per alinea in redactie.toml van de meetronde; de volgende opbouw "
+                    "gebruikt die tekst en controleert er elk getal van.")
+    review.add_argument("ronde", metavar="RONDE", help="map van de meetronde (of de datum)")
+    review.add_argument("bestanden", nargs="+", metavar="NAGELEZEN.docx",
+                        help="een of meer nagelezen exemplaren van mededeling.docx")
     serve = sub.add_parser(
         "serve", help="open de webpagina: meetrondes controleren, opladen, bekijken en maken",
         description="Start een webpagina op deze computer (alleen bereikbaar via "
@@ -217,6 +226,37 @@ def _build(prep, args, out: Path, mode, pool, steps: "_Steps", started: float) -
     return EXIT_OK
 
 
+def _review(round_dir: Path, files: list[Path]) -> int:
+    """`mededeling nalezing`: what was taken over, the comments, what found no place."""
+    from mededeling.review_cycle import take
+
+    missing = [f for f in files if not f.is_file()]
+    if missing:
+        _say(f"Dit bestand bestaat niet: {missing[0]}. Er werd niets overgenomen.")
+        return EXIT_INVALID
+    taken = take(round_dir, files)
+    _say(f"Nagelezen exemplaren bewaard in {round_dir.name}/: " + ", ".join(taken.kept))
+    _say(f"{len(taken.edits)} alinea('s) met de tekst van de nalezers overgenomen in "
+         f"{taken.redactie}:")
+    for edit in taken.edits:
+        _say(f"  - {edit.key} (door {edit.by}): {edit.text}")
+    if taken.changes:
+        _say("Bijgehouden wijzigingen:")
+        for key, change in taken.changes:
+            _say(f"  - {key or 'niet geplaatst'}: {change.kind} door {change.author} "
+                 f"{change.date}: ‘{change.text}’")
+    _say(f"{len(taken.remarks)} opmerking(en):")
+    for remark in taken.remarks:
+        _say(f"  - {remark.key or 'niet geplaatst'}: {remark.author} {remark.date}: "
+             f"{remark.text}")
+    if taken.unplaced:
+        _say("Niet geplaatst (geen alinea van de mededeling gevonden; neem ze zelf over):")
+        for text in taken.unplaced:
+            _say(f"  - {text}")
+    _say("De volgende opbouw gebruikt deze tekst; elk getal erin wordt gecontroleerd.")
+    return EXIT_OK
+
+
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     started = time.perf_counter()
@@ -227,6 +267,8 @@ def _main(argv: list[str] | None) -> int:
             from mededeling.web.serve import serve
 
             return serve(Path(args.inputs), Path(args.out), args.poort, not args.geen_browser)
+        if args.opdracht == "nalezing":
+            return _review(find_round(args.ronde), [Path(f) for f in args.bestanden])
         if args.opdracht == "build" and "pdf" in args.formaten:
             # forked before the heavy imports, so the fork is light and both cores work
             from mededeling.render import workers

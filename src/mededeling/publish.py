@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Callable
 
 from mededeling import write
+from mededeling.core.problems import Problem
+from mededeling.errors import InvalidInput
 from mededeling.write import Lock
 from mededeling.note.prepared import Prepared
 from mededeling.render.cache import Cache
@@ -59,6 +61,15 @@ def _no_step(what: str, n: int) -> None:
     pass
 
 
+def conflict_problem(prep: Prepared, conflict) -> Problem:
+    """A reviewer's paragraph the figures no longer give, as the reason a final is refused."""
+    fix = ("neem de berekende tekst over (haal het blok uit redactie.toml) of pas de alinea "
+           "aan" + (f"; berekend nu: ‘{conflict.now}’" if conflict.now else ""))
+    return Problem(f"{prep.round.folder.name}/redactie.toml",
+                   f"alinea {conflict.key}: {conflict.reason}", column="tekst",
+                   value=conflict.number, expected=fix)
+
+
 def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
             pool: object | None = None, step: Step = _no_step, new_version: bool = False,
             on_verify: Callable[[], None] | None = None) -> Outcome:
@@ -68,6 +79,8 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
     meetmoment = prep.round.meetmoment.isoformat()
     if mode.final:
         formats = ("docx", "pdf")
+        if prep.conflicts:  # a final only with the reviewers' wording the figures give
+            raise InvalidInput([conflict_problem(prep, c) for c in prep.conflicts])
     write.check_apart(prep.round.folder, out / meetmoment)
     with Lock(out, meetmoment):
         store = Cache(out / ".cache" / meetmoment)

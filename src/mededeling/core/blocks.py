@@ -17,6 +17,7 @@ class Run:
     italic: bool = False
     link: str | None = None  # http(s) only; the Markdown reader drops anything else
     change: str | None = None  # 'ins' or 'del': a tracked change against an earlier note
+    highlight: bool = False  # a reviewer's wording whose figures no longer hold
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,30 @@ class PreviousKeyFigures:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """A paragraph of the note as a reviewer worded it (redactie.toml)."""
+
+    key: str  # '3.1/oranje'
+    generated: str  # the text mededeling made when the reviewer edited it
+    text: str  # the reviewer's wording, which the next builds use
+    by: str
+    when: str
+    source: str  # the reviewed copy it came from, under nalezing/
+
+
+@dataclass(frozen=True)
+class Remark:
+    """A reviewer's comment on a paragraph (redactie.toml)."""
+
+    key: str  # the paragraph it points at, or '' when it could not be placed
+    author: str
+    date: str
+    text: str
+    done: bool
+    source: str
+
+
+@dataclass(frozen=True)
 class Round:
     folder: Path
     meetmoment: dt.date
@@ -223,3 +247,5 @@ class Round:
     agenderingen: tuple[Agendering, ...] | None
     teksten: dict[str, Narrative]  # 'communicatie' -> its blocks, read from Markdown
     input_files: tuple[Path, ...]  # every file the round was read from
+    edits: tuple[Edit, ...] = ()  # reviewers' wording (redactie.toml)
+    remarks: tuple[Remark, ...] = ()

@@ -17,7 +17,8 @@ from mededeling.input.toml_file import read_toml
 from mededeling.input.workbook import read_workbook
 
 
-KNOWN_FILES = frozenset({"ronde.toml", WORKBOOK, "plan.toml", "teksten",
+KNOWN_FILES = frozenset({"ronde.toml", WORKBOOK, "plan.toml", "teksten", "redactie.toml",
+                         "nalezing",
                          *(f"{name}.csv" for name in TABLES)})
 
 
@@ -69,6 +70,11 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
     files: list[Path] = [folder / "ronde.toml"] if ronde is not None else []
     if (folder / "plan.toml").is_file():  # the plan of this round (see pipeline.plan_of)
         files.append(folder / "plan.toml")
+    # the reviewers' wording and the reviewed copies it came from: a final carries them
+    if (folder / "redactie.toml").is_file():
+        files.append(folder / "redactie.toml")
+    if (folder / "nalezing").is_dir():
+        files += sorted(p for p in (folder / "nalezing").iterdir() if p.is_file())
     tables: dict[str, RawTable | None] = dict.fromkeys(TABLES)
     if workbook.is_file() and csvs:
         problems.error(

@@ -17,6 +17,7 @@ from mededeling.core import model as m
 from mededeling.core.problems import Collector
 from mededeling.input.raw import RawRound
 from mededeling.input.cells import MAX_AMOUNT
+from mededeling.input import redactie
 from mededeling.input.markdown import narrative
 from mededeling.input.rules import (
     declared_codes, check_finance, check_milestones, check_project_rows, check_projects,
@@ -159,6 +160,7 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
             dashboard.append(m.DashboardPoint(**row.values))
 
     problems.locate(label, key_lines(raw.folder / "ronde.toml"))
+    edits, remarks = redactie.read(raw.folder, problems)
     if problems.errors or meetmoment is None or meting is None:
         return None
     return m.Round(
@@ -171,7 +173,7 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
         dashboard=tuple(dashboard) if dashboard is not None else None,
         agenderingen=agenderingen,
         teksten={name: narrative(source) for name, source in sorted(raw.teksten.items())},
-        input_files=tuple(raw.files))
+        input_files=tuple(raw.files), edits=edits, remarks=remarks)
 
 
 def check_order(current: m.Round, previous: m.Round, problems: Collector) -> None:

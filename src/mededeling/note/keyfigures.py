@@ -53,11 +53,15 @@ def _paragraphs(sections: tuple[Section, ...]) -> list[str]:
     return out
 
 
-def checks(note: Note, annexes: tuple[Document, ...]) -> dict[str, list[str]]:
+def checks(note: Note, annexes: tuple[Document, ...],
+           edited: tuple[str, ...] = ()) -> dict[str, list[str]]:
     """Per document, the sentences that must stand in it as phrased: the read-back check
     of the finals looks for each of them in the built PDF and DOCX."""
     text = sentences(note.sections)
     out = {"mededeling": [line for n in ("3.1", "3.2", "3.3") for line in text[n].splitlines()]}
+    paragraphs = keyed_texts(note.sections)
+    out["mededeling"] += [paragraphs[k] for k in edited
+                          if k in paragraphs and paragraphs[k] not in out["mededeling"]]
     for doc in annexes:
         if doc.toc:
             out[doc.name] = [s.heading for s in doc.toc_entries]
@@ -66,7 +70,10 @@ def checks(note: Note, annexes: tuple[Document, ...]) -> dict[str, list[str]]:
     return out
 
 
-def dumps(figures: RoundFigures, note: Note, annexes: tuple[Document, ...] = ()) -> str:
+def dumps(figures: RoundFigures, note: Note, annexes: tuple[Document, ...] = (),
+          generated: dict[str, str] | None = None, edited: tuple[str, ...] = ()) -> str:
+    """`generated`: every paragraph as mededeling made it (before reviewers' wording);
+    `edited`: the keys whose wording a reviewer gave, read back in a final too."""
     data = {
         "meetmoment": figures.meetmoment.isoformat(),
         "meting": figures.meting,
@@ -75,8 +82,8 @@ def dumps(figures: RoundFigures, note: Note, annexes: tuple[Document, ...] = ())
         "tekst": sentences(note.sections),
         # every paragraph of the note by its key (a bookmark in the Word file): where a
         # reviewer's edit belongs
-        "alineas": keyed_texts(note.sections),
-        "controle": checks(note, annexes),
+        "alineas": generated if generated is not None else keyed_texts(note.sections),
+        "controle": checks(note, annexes, edited),
     }
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 

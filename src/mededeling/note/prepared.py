@@ -7,13 +7,16 @@ model. Rendering reads this and computes nothing of its own.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from mededeling.core import model as m
-from mededeling.core.blocks import Document
+from mededeling.core.blocks import Document, keyed_texts
 from mededeling.core.problems import Problem
+from mededeling.note import edits
 from mededeling.note import figures as f
+from mededeling.note.edits import Conflict
 from mededeling.note.annexes import ChartRequest, all_annexes
 from mededeling.note.findings import Finding, findings
 from mededeling.note.phrases import Note, note
@@ -33,6 +36,8 @@ class Prepared:
     chart_requests: tuple[ChartRequest, ...]
     findings: tuple[Finding, ...]
     previous_note: Note | None = None  # the previous round folder's note, as it was phrased
+    generated: dict[str, str] = dataclasses.field(default_factory=dict)  # key -> text as made
+    conflicts: tuple[Conflict, ...] = ()  # reviewers' wording the figures no longer give
 
 
 def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
@@ -47,8 +52,10 @@ def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
         previous = f.previous_from_key_figures(current.vorige)
         earlier = (current.vorige.meetmoment,)
     figures = f.compute(current, plan, previous, earlier, previous_round)
-    text = note(figures, current.ondertekening, current.teksten, current.taskforce_datum)
+    made = note(figures, current.ondertekening, current.teksten, current.taskforce_datum)
+    text, conflicts = edits.apply(made, current.edits)
     annex_figures = f.annex_figures(current, plan)
     annexes, requests = all_annexes(current, plan, figures, annex_figures)
     return Prepared(current, plan, figures, text, warnings, annex_figures, annexes, requests,
-                    findings(current, annex_figures.output_rates))
+                    findings(current, annex_figures.output_rates),
+                    generated=keyed_texts(made.sections), conflicts=conflicts)

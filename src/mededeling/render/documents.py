@@ -186,7 +186,9 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
 
     when = prep.round.meetmoment
     mark = mode.mark
-    key_figures = kerncijfers.dumps(prep.figures, prep.note, prep.annexes).encode("utf-8")
+    key_figures = kerncijfers.dumps(
+        prep.figures, prep.note, prep.annexes, prep.generated,
+        tuple(e.key for e in prep.round.edits)).encode("utf-8")
     options = chunk_options = None
     if mode.final:
         sources = _input_files(prep) + (("kerncijfers.json", key_figures),)
@@ -264,9 +266,12 @@ def review_page(prep: Prepared) -> str:
                f"mijlpalen op {nl.date(fig.meetmoment)}"
                + (f"; vergeleken met de meting van {nl.date(fig.changes.since)}."
                   if fig.changes else "."))
+    remarks = prep.round.remarks
     return html.render_review(
         nl.date(fig.meetmoment), summary, prep.warnings, fig.changes, prep.findings,
-        "Er is geen map van een vorige meting: geen vergelijking per project.")
+        "Er is geen map van een vorige meting: geen vergelijking per project.",
+        prep.round.edits, prep.conflicts, remarks,
+        nl.number(sum(1 for r in remarks if not r.done)))
 
 
 @dataclass

@@ -154,7 +154,8 @@ class _SectionXml:
 
     def _run(self, run: Run, colour: str | None = None) -> str:
         props = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "") + (
-            f'<w:color w:val="{colour}"/>' if colour else "")
+            f'<w:color w:val="{colour}"/>' if colour else "") + (
+            '<w:highlight w:val="yellow"/>' if run.highlight else "")
         if run.link:
             props = '<w:rStyle w:val="Hyperlink"/>' + props
         rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
@@ -239,6 +240,8 @@ def _save(tpl: DocxTemplate, title: str, when: dt.date) -> bytes:
     props = tpl.docx.core_properties
     moment = dt.datetime(when.year, when.month, when.day, 12, 0, 0)
     props.title = title
+    # which note this is: a reviewed copy handed back is recognised by it
+    props.subject = f"mededeling {when.isoformat()}"
     props.author = "Vlaamse Regering"
     props.last_modified_by = "mededeling"
     props.language = "nl-BE"

@@ -52,8 +52,10 @@ def render_document(doc: Document, charts: dict[str, Chart], when: dt.date,
 
 
 def render_review(meetmoment: str, summary: str, warnings, changes, findings,
-                  no_previous: str) -> str:
+                  no_previous: str, edits=(), conflicts=(), remarks=(),
+                  open_remarks: str = "0") -> str:
     """controle.html: the review file of a build."""
     return environment().get_template("controle.html.j2").render(
         meetmoment=meetmoment, summary=summary, warnings=warnings, changes=changes,
-        findings=findings, no_previous=no_previous, status_css=status_css())
+        findings=findings, no_previous=no_previous, status_css=status_css(), edits=edits,
+        conflicts=conflicts, remarks=remarks, open_remarks=open_remarks)

@@ -3,6 +3,8 @@ buttons that start a draft or a final."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
 from mededeling import rounds as r
@@ -82,6 +84,42 @@ def changes(meetmoment: str):
     response = Response(note_preview(prep, changes=True), mimetype="text/html")
     response.headers["Content-Security-Policy"] = DOCUMENT_POLICY
     return response
+
+
+@round_page_routes.post("/ronde/<meetmoment>/nalezing")
+def review(meetmoment: str):
+    """Reviewed copies of the draft, taken back into redactie.toml (as `mededeling
+    nalezing` does). The upload's file names are only shown, never used as paths."""
+    import tempfile
+
+    from mededeling.errors import InvalidInput
+    from mededeling.review_cycle import take
+
+    known_round(meetmoment)
+    sent = [f for f in request.files.getlist("nagelezen") if f and f.filename]
+    if not sent:
+        flash("Kies een of meer nagelezen Word-bestanden (.docx).", "fout")
+        return redirect(url_for("ronde.round_page", meetmoment=meetmoment) + "#nalezing", 303)
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, upload in enumerate(sent, start=1):
+            name = "".join(c for c in Path(upload.filename).name if c.isalnum() or c in "-_. ")
+            path = Path(tmp) / f"{i}-{name or 'nagelezen.docx'}"
+            upload.save(path)
+            paths.append(path)
+        try:
+            with site().builder.quiet(meetmoment):  # not while this round is being built
+                taken = take(site().inputs / meetmoment, paths)
+        except InvalidInput as invalid:
+            flash("Niet overgenomen: " + "; ".join(str(p) for p in invalid.problems), "fout")
+        except Busy as busy:
+            flash(f"Geweigerd: {busy}.", "fout")
+        else:
+            flash(f"{len(taken.edits)} alinea('s) en {len(taken.remarks)} opmerking(en) "
+                  f"overgenomen in {taken.redactie.name}"
+                  + (f"; niet geplaatst: {len(taken.unplaced)} alinea('s)"
+                     if taken.unplaced else "") + ". Maak een nieuw ontwerp.", "ok")
+    return redirect(url_for("ronde.round_page", meetmoment=meetmoment) + "#nalezing", 303)
 
 
 @round_page_routes.post("/ronde/<meetmoment>/opbouwen")
