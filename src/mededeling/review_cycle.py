@@ -114,6 +114,11 @@ def take(round_dir: Path, copies: list[Path]) -> Taken:
                 if text and text not in fixed and (paragraph.changes or paragraph.comments
                                                    or text not in current.values()):
                     unplaced.append(text)
+                    # kept as an open remark, so controle.html shows it until dealt with
+                    authors = ", ".join(sorted({c.author for c in paragraph.changes})) \
+                        or "onbekend"
+                    remarks.append(m.Remark("", authors, "", f"Niet geplaatste tekst: {text}",
+                                            False, source))
                 continue
             if text == current.get(key):
                 continue  # as the draft has it: nothing new for this paragraph

@@ -189,3 +189,34 @@ def test_reviewed_copies_are_taken_back_from_the_web_page(reviewed, tmp_path):
     assert (inputs / ROUND / "redactie.toml").is_file()
     kept = sorted(p.name for p in (inputs / ROUND / "nalezing").iterdir())
     assert kept == ["1-1-kabinet Jambon.docx"]  # the name shown, never a path
+
+
+@pytest.mark.slow  # a final lays out every document as PDF/A: CI runs it (pytest --slow)
+def test_a_final_with_reviewed_wording_reads_it_back_and_a_new_paragraph_is_kept_as_a_remark(
+        reviewed, tmp_path, capsys):
+    import zipfile
+
+    inputs, out, _ = reviewed
+    edit = WordEdit(out.parent / "mededeling-kabinet.docx")
+    xml = edit.xml
+    anchor = xml.index("</w:p>", xml.index('w:name="mk_3_3__bedragen"')) + len("</w:p>")
+    edit.xml = (xml[:anchor] + '<w:p><w:ins w:id="990" w:author="Kabinet Jambon" '
+                'w:date="2022-01-10T09:30:00Z"><w:r><w:t>Een nieuwe alinea van het kabinet.'
+                "</w:t></w:r></w:ins></w:p>" + xml[anchor:])
+    copy = edit.save(tmp_path / "met-nieuwe-alinea.docx")
+    assert main(["nalezing", str(inputs / ROUND), str(copy)]) == 0
+    said = capsys.readouterr().err
+    assert "Niet geplaatst" in said and "Een nieuwe alinea van het kabinet." in said
+    assert main(["build", str(inputs / ROUND), "--out", str(out), "--definitief"]) == 0
+    built = out / ROUND
+    assert "extra aandacht nodig (oranje)" in pdf_text(built / "mededeling.pdf")
+    review = (built / "controle.html").read_text(encoding="utf-8")
+    assert "Niet geplaatste tekst: Een nieuwe alinea van het kabinet." in review
+    assert "2 open" in review
+    import pikepdf
+
+    with pikepdf.open(built / "mededeling.pdf") as pdf:
+        attached = set(pdf.attachments)
+    assert f"{ROUND}/redactie.toml" in attached
+    assert f"{ROUND}/nalezing/1-met-nieuwe-alinea.docx" in attached
+    assert zipfile.is_zipfile(built / "mededeling.docx")
