@@ -80,6 +80,7 @@ def test_a_round_that_does_not_exist(capsys, tmp_path):
     assert "deze map bestaat niet" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # three builds: CI runs it (pytest --slow)
 def test_a_warm_rebuild_after_a_correction_equals_a_cold_build(tmp_path, capsys):
     """The cache may only save time: what it reuses must be what a cold build makes."""
     inputs = tmp_path / "inputs"
