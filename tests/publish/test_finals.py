@@ -217,3 +217,19 @@ def test_a_broken_phrase_makes_the_read_back_check_refuse_the_final(tmp_path, ca
     assert "mededeling.docx: de zin ‘7 van de 8 relanceprojecten (87,5%) zijn opgestart" in err
     assert "mededeling.pdf" not in err.split("faalde")[1]  # the PDF is right
     assert not (out / MEETMOMENT).exists()
+
+
+def test_attachments_are_a_sorted_name_tree_listed_once_in_af(final):
+    """What archives check: a name tree's keys in order, each file once in /AF."""
+    import warnings
+
+    _, built = final
+    for path in sorted(built.glob("*.pdf")):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # pikepdf warns 'keys are not sorted'
+            with pikepdf.open(path) as pdf:
+                tree = pikepdf.NameTree(pdf.Root.Names.EmbeddedFiles)
+                names = list(tree.keys())
+                af = list(pdf.Root.AF)
+        assert names == sorted(names) and len(names) == 7, path.name
+        assert len(af) == len({a.objgen for a in af}) == len(names), path.name

@@ -73,5 +73,33 @@ def render(html: str, options: PdfOptions | None = None) -> bytes:
             Attachment(file_obj=io.BytesIO(content), name=name, description=name,
                        created=moment, modified=moment, relationship="Source")
             for name, content in options.attachments]
-    return document.write_pdf(uncompressed_pdf=False, **extra)
+    data = document.write_pdf(uncompressed_pdf=False, **extra)
+    return tidy_attachments(data) if options.attachments else data
+
+
+def tidy_attachments(data: bytes) -> bytes:
+    """The attachments of a final as archives check them: the EmbeddedFiles name tree in
+    sorted order (a name tree must be; WeasyPrint writes them as given) and the
+    catalogue's /AF listing each file once (WeasyPrint lists each twice)."""
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        names = pdf.Root.get("/Names")
+        tree = names.get("/EmbeddedFiles") if names is not None else None
+        if tree is None:
+            return data
+        specs = dict(pikepdf.NameTree(tree).items())
+        sorted_tree = pikepdf.NameTree.new(pdf)
+        for name in sorted(specs):
+            sorted_tree[name] = specs[name]
+        names.EmbeddedFiles = sorted_tree.obj
+        seen, files = set(), []
+        for spec in pdf.Root.get("/AF", []):
+            if spec.objgen not in seen:
+                seen.add(spec.objgen)
+                files.append(spec)
+        pdf.Root.AF = pikepdf.Array(files)
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
 
