@@ -233,3 +233,19 @@ def test_attachments_are_a_sorted_name_tree_listed_once_in_af(final):
                 af = list(pdf.Root.AF)
         assert names == sorted(names) and len(names) == 7, path.name
         assert len(af) == len({a.objgen for a in af}) == len(names), path.name
+
+
+def test_word_files_say_what_made_them_and_that_their_language_is_dutch(draft):
+    """Nothing carried over from the template's maker (issue 13)."""
+    for path in sorted(draft.glob("*.docx")):
+        with zipfile.ZipFile(path) as z:
+            app = z.read("docProps/app.xml").decode()
+            core = z.read("docProps/core.xml").decode()
+            settings = z.read("word/settings.xml").decode()
+            styles = z.read("word/styles.xml").decode()
+        assert "<Application>mededeling</Application>" in app, path.name
+        assert "Macintosh" not in app and "<Pages>" not in app and "<Words>" not in app
+        assert "python-docx" not in core and "<dc:subject>mededeling 2022-04-30" in core
+        assert "proofState" not in settings
+        default = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, flags=re.S)[0]
+        assert 'w:lang w:val="nl-BE"' in default, path.name
