@@ -59,6 +59,8 @@ def parse(source: str) -> list[tuple[str, int, object]]:
     for i, tok in enumerate(tokens):
         if tok.type in ("bullet_list_open", "ordered_list_open"):
             depth += 1
+            if depth == 1:  # a new list: numbered ('1.', '2.') or with bullets
+                events.append(("list", 1, tok.type == "ordered_list_open"))
         elif tok.type in ("bullet_list_close", "ordered_list_close"):
             depth -= 1
         elif tok.type == "heading_open":
@@ -99,13 +101,18 @@ def narrative(source: str) -> Narrative:
     """A Markdown text as blocks grouped under its headings (empty when it says nothing)."""
     groups: list[tuple[str | None, list[Block]]] = [(None, [])]
     pending: list[tuple[int, tuple[Run, ...]]] = []
+    ordered = False
 
     def flush() -> None:
         if pending:
-            groups[-1][1].append(BulletList(_nest(pending)))
+            groups[-1][1].append(BulletList(_nest(pending), ordered=ordered))
             pending.clear()
 
     for kind, level, payload in parse(source):
+        if kind == "list":  # the staff's numbering stays numbering, in Word and PDF
+            flush()
+            ordered = bool(payload)
+            continue
         if kind == "item":
             pending.append((level, payload))  # type: ignore[arg-type]
             continue

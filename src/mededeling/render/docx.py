@@ -33,6 +33,27 @@ BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
 NUMBER_STYLES = ("ListNumber", "ListNumber2", "ListNumber3")
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def restart_numbering(tpl: DocxTemplate, style: str = "ListNumber") -> int:
+    """A new numbering instance of the style's list, starting at 1: in Word all paragraphs
+    of 'List Number' share one count, so a second numbered list would go on at 8."""
+    from lxml import etree
+
+    w = f"{{{W_NS}}}"
+    styles = tpl.docx.styles.element
+    found = styles.xpath(f'.//w:style[@w:styleId="{style}"]//w:numId/@w:val')
+    numbering = tpl.docx.part.numbering_part.element
+    base = numbering.xpath(f'./w:num[@w:numId="{found[0]}"]/w:abstractNumId/@w:val')
+    number = 1 + max(int(n) for n in numbering.xpath("./w:num/@w:numId"))
+    num = etree.SubElement(numbering, f"{w}num", {f"{w}numId": str(number)})
+    etree.SubElement(num, f"{w}abstractNumId", {f"{w}val": base[0]})
+    override = etree.SubElement(num, f"{w}lvlOverride", {f"{w}ilvl": "0"})
+    etree.SubElement(override, f"{w}startOverride", {f"{w}val": "1"})
+    return number
+
+
 def bookmark_name(key: str) -> str:
     """A paragraph key as a Word bookmark name (letters, digits and '_', at most 40):
     '3.1/oranje' -> 'mk_3_1__oranje'."""
@@ -78,7 +99,9 @@ class _SectionXml:
         if isinstance(block, Paragraph):
             return [self._p(None, block.runs, key=block.key)]
         if isinstance(block, BulletList):
-            return self._items(block.items, 0, NUMBER_STYLES if block.ordered else BULLET_STYLES)
+            if block.ordered:  # every numbered list starts at 1, not where the last one ended
+                return self._items(block.items, 0, NUMBER_STYLES, restart_numbering(self.tpl))
+            return self._items(block.items, 0, BULLET_STYLES)
         if isinstance(block, Figure):
             return [self._figure(block)]
         if isinstance(block, Heading):
@@ -130,17 +153,22 @@ class _SectionXml:
                 for label, value in fields.rows]
         return self._tbl(widths, rows, style="Velden")
 
-    def _items(self, items: tuple[Item, ...], depth: int, styles: tuple[str, ...]) -> list[str]:
+    def _items(self, items: tuple[Item, ...], depth: int, styles: tuple[str, ...],
+               num_id: int | None = None) -> list[str]:
         out = []
         for it in items:
-            out.append(self._p(styles[min(depth, len(styles) - 1)], it.runs, key=it.key))
+            out.append(self._p(styles[min(depth, len(styles) - 1)], it.runs, key=it.key,
+                               num_id=num_id if depth == 0 else None))
             out.extend(self._items(it.children, depth + 1, BULLET_STYLES))
         return out
 
     def _p(self, style: str | None, runs: tuple[Run, ...] | list[Run],
            keep_next: bool = False, page_break: bool = False, right: bool = False,
-           colour: str | None = None, key: str | None = None) -> str:
+           colour: str | None = None, key: str | None = None,
+           num_id: int | None = None) -> str:
         props = (f'<w:pStyle w:val="{style}"/>' if style else "") + (
+            f'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'
+            if num_id is not None else "") + (
             "<w:keepNext/>" if keep_next else "") + (
             "<w:pageBreakBefore/>" if page_break else "") + (
             '<w:jc w:val="right"/>' if right else "")
