@@ -395,6 +395,20 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
 
 # --- bijlage 5: dashboardindicatoren -------------------------------------------------------
 
+def measured(value, eenheid: str) -> str:
+    """A value with its unit as a sentence says it: '444' (a count needs no 'aantal'),
+    '28,1%', '0,8 (saldo)', '2,5 miljard euro', '1,2% t.o.v. vorig kwartaal'."""
+    number = nl.number(value, 2)
+    unit = eenheid.strip()
+    if not unit or unit.lower() == "aantal":
+        return number
+    if unit.startswith("%"):
+        return number + unit  # no space before %, as every share of the note
+    if unit.lower() in ("saldo", "index", "score"):
+        return f"{number} ({unit})"
+    return f"{number} {unit}"
+
+
 def dashboard_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                        annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
     if annex.dashboard is None:
@@ -417,8 +431,7 @@ def dashboard_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                    f"{nl.number(last[1], 2)}.")
             charts.append(ChartRequest(name, alt))
             blocks += [Heading(series.indicator), Figure(name, alt), para(
-                f"Laatste waarde: {nl.number(last[1], 2)}"
-                + (f" {series.eenheid}" if series.eenheid else "") + f" ({last[0]})"
+                f"Laatste waarde ({last[0]}): {measured(last[1], series.eenheid)}"
                 + (f". Bron: {series.bron}." if series.bron else "."))]
         if not blocks:
             blocks = [para("Geen indicatoren in deze categorie.")]

@@ -91,6 +91,20 @@ def _style() -> dict:
     }
 
 
+def _dutch_ticks(*axes) -> None:
+    """Tick labels in the notes' number style (nl-BE: decimal comma, a dot from five
+    digits), not matplotlib's English '2.5' and '250000'."""
+    from decimal import Decimal
+
+    from matplotlib.ticker import FuncFormatter
+
+    from mededeling.core import dutch as nl
+
+    formatter = FuncFormatter(lambda v, _: nl.number(Decimal(repr(float(v))), 2))
+    for axis in axes:
+        axis.set_major_formatter(formatter)
+
+
 def _save(fig: plt.Figure) -> tuple[bytes, bytes]:
     svg, png = io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
@@ -127,6 +141,7 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
         ax.tick_params(axis="x", which="minor", length=6)
         ax.set_xlim(-0.7, len(xs) - 0.3)
         ax.set_ylabel("Aantal mijlpalen")
+        _dutch_ticks(ax.yaxis)
         ax.set_xlabel("Gepland kwartaal")
         ax.yaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
@@ -160,6 +175,7 @@ def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str) -> Chart:
                     linewidth=0.3, label=status.capitalize())
             left = [a + b for a, b in zip(left, widths)]
         ax.set_xlabel("Aantal projecten")
+        _dutch_ticks(ax.xaxis)
         ax.xaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
         if ax.get_legend_handles_labels()[0]:
@@ -187,6 +203,7 @@ def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str) -> Chart:
                     height=0.26, color=colour, label=label)
         ax.set_yticks(ys, labels)
         ax.set_xlabel("Miljoen euro")
+        _dutch_ticks(ax.xaxis)
         ax.xaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
         handles, names = ax.get_legend_handles_labels()
@@ -207,6 +224,7 @@ def rate_classes(annex: AnnexFigures, alt: str, name: str) -> Chart:
         bars = ax.bar(labels, counts, color=colours[: len(labels)])
         ax.bar_label(bars, labels=[str(c) for c in counts], padding=2)
         ax.set_ylabel("Aantal indicatoren")
+        _dutch_ticks(ax.yaxis)
         ax.set_xlabel("Realisatiegraad (realisatie / streefwaarde)")
         ax.yaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
@@ -229,6 +247,7 @@ def dashboard_series(series: DashboardSeries, alt: str, name: str) -> Chart:
         ax.set_xticks(xs, minor=True)
         if series.eenheid:
             ax.set_ylabel(series.eenheid)
+        _dutch_ticks(ax.yaxis)
         ax.yaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         fig.tight_layout()
         svg, png = _save(fig)
