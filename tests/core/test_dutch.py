@@ -66,3 +66,12 @@ def test_dates_months_quarters_and_lists():
     assert nl.join(["A", "B", "C"]) == "A, B en C"
     assert nl.join(["A"]) == "A"
     assert nl.quoted("Overkophuizen") == "\u2018Overkophuizen\u2019"
+
+
+@pytest.mark.parametrize("part, whole, expected", [
+    (37, 100, "37,00%"), (263, 1000, "26,30%"), (3678, 10000, "36,78%"), (1, 1, "100,00%"),
+    (0, 0, "0,00%"), (1, 8, "12,50%"), (1, 3, "33,33%"), (2, 3, "66,67%"),
+])
+def test_a_share_in_a_table_column_always_has_two_decimals(part, whole, expected):
+    """One number of decimals per column (issue 13); running text drops the zeros."""
+    assert nl.share(part, whole) == expected

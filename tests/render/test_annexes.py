@@ -71,7 +71,7 @@ def test_global_report_has_every_project_with_its_details(read, prep):
         assert normalise(ms.omschrijving) in text
     pf = prep.annex_figures.finance_by_project["VV001"]
     assert (f"{nl.euro(pf.rows[0].vastgelegd)} "
-            f"({nl.percent(pf.rows[0].vastgelegd, pf.rows[0].beleidsruimte)})") in text
+            f"({nl.share(pf.rows[0].vastgelegd, pf.rows[0].beleidsruimte)})") in text
     for a in [a for a in prep.round.agenderingen if a.project == "VV001"]:
         assert normalise(a.titel) in text
 
@@ -121,21 +121,21 @@ def test_covernota_key_figures(read, prep):
     for s in PROJECT_STATUSES:
         n = pf.by_status[s]
         assert (f"{s.capitalize()} {STATUSES[s].project_label} {nl.number(n)} "
-                f"{nl.percent(n, pf.total)}") in text
+                f"{nl.share(n, pf.total)}") in text
     prev = prep.figures.previous
     n, before = pf.by_status["lichtgroen"], prev.projects_by_status["lichtgroen"]
-    assert (f"Lichtgroen opgestart {nl.number(n)} {nl.percent(n, pf.total)} "
+    assert (f"Lichtgroen opgestart {nl.number(n)} {nl.share(n, pf.total)} "
             f"{nl.number(before)}") in text  # the previous round beside it
     assert (f"{nl.number(ms.on_track)} van de {nl.number(ms.started)} gestarte mijlpalen "
             f"({nl.percent(ms.on_track, ms.started, 1)})") in text
     n, before = ms.by_status["donkergroen"], prev.milestones_by_status["donkergroen"]
-    assert (f"Op schema {nl.number(n)} {nl.percent(n, ms.total)} {nl.number(before)} "
-            f"({nl.percent(before, prev.milestones_total)})") in text
+    assert (f"Op schema {nl.number(n)} {nl.share(n, ms.total)} {nl.number(before)} "
+            f"({nl.share(before, prev.milestones_total)})") in text
     fin = prep.figures.finance
     assert (f"Totaal {nl.measured_euro(fin.beleidsruimte)} {nl.measured_euro(fin.vastgelegd)} "
-            f"({nl.percent(fin.vastgelegd, fin.beleidsruimte)}) "
+            f"({nl.share(fin.vastgelegd, fin.beleidsruimte)}) "
             f"{nl.measured_euro(fin.vereffend)} "
-            f"({nl.percent(fin.vereffend, fin.beleidsruimte)})") in text
+            f"({nl.share(fin.vereffend, fin.beleidsruimte)})") in text
     for p in prep.round.projects:
         assert p.code in text
 
@@ -157,7 +157,7 @@ def test_output_overview(read, prep):
         ind = r.indicator
         assert normalise(f"{ind.indicator} {ind.eenheid} {nl.number(ind.streefwaarde, 2)} "
                          f"{nl.number(ind.realisatie, 2)} "
-                         + (nl.percent(ind.realisatie, ind.streefwaarde) if r.rate is not None
+                         + (nl.share(ind.realisatie, ind.streefwaarde) if r.rate is not None
                             else "–")) in text
     assert f"{nl.number(len(rates))} outputindicatoren" in text
 
@@ -210,7 +210,7 @@ def test_a_round_not_in_the_repo_with_181_projects_nl_dialect_and_markup(tmp_pat
         assert "VV005 Brug <b>&</b> \"tunnel\" 'Noord'" in report
         outputs = read(built / f"{ANNEXES[3]}.{ext}")
         assert "Fietspaden <km> km 80 12,5 15,63%" in outputs
-        assert "Laadpalen stuks 1200 1500 125%" in outputs
+        assert "Laadpalen stuks 1200 1500 125,00%" in outputs
         impact_text = read(built / f"{ANNEXES[2]}.{ext}")
         assert "Uitstoot & co kton 1000,5 (2019) 950,25 (2021) -50,25 VMM" in impact_text
         dashboard = read(built / f"{ANNEXES[4]}.{ext}")

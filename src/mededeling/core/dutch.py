@@ -52,6 +52,16 @@ def percent(part: Decimal | int, whole: Decimal | int, decimals: int = 2) -> str
     return number(Decimal(part) * 100 / Decimal(whole), decimals) + "%"
 
 
+def share(part: Decimal | int, whole: Decimal | int, decimals: int = 2) -> str:
+    """'37,00%': a share in a table column, always with the same number of decimals, so
+    the column reads evenly (running text drops trailing zeros: see percent)."""
+    value = round_half_up(Decimal(part) * 100 / Decimal(whole), decimals) if whole else \
+        Decimal(0)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE,
+                          group_separator=abs(value) >= 10_000) + "%"
+
+
 def measured_euro(amount: Decimal | int) -> str:
     """A measured amount, rounded to the million: '219 miljoen euro', '1,524 miljard euro'."""
     millions = round_half_up(Decimal(amount) / MILLION, 0)

@@ -177,15 +177,15 @@ def _project_finance(p: m.Project, plan: m.Plan, annex: AnnexFigures) -> list[Bl
         return blocks
     rows = tuple(
         (cell(r.bron.capitalize()), cell(nl.euro(r.beleidsruimte), numeric=True),
-         cell(f"{nl.euro(r.vastgelegd)} ({nl.percent(r.vastgelegd, r.beleidsruimte)})",
+         cell(f"{nl.euro(r.vastgelegd)} ({nl.share(r.vastgelegd, r.beleidsruimte)})",
               numeric=True),
-         cell(f"{nl.euro(r.vereffend)} ({nl.percent(r.vereffend, r.beleidsruimte)})",
+         cell(f"{nl.euro(r.vereffend)} ({nl.share(r.vereffend, r.beleidsruimte)})",
               numeric=True))
         for r in pf.rows)
     total = (cell("Totaal"), cell(nl.euro(pf.beleidsruimte), numeric=True),
-             cell(f"{nl.euro(pf.vastgelegd)} ({nl.percent(pf.vastgelegd, pf.beleidsruimte)})",
+             cell(f"{nl.euro(pf.vastgelegd)} ({nl.share(pf.vastgelegd, pf.beleidsruimte)})",
                   numeric=True),
-             cell(f"{nl.euro(pf.vereffend)} ({nl.percent(pf.vereffend, pf.beleidsruimte)})",
+             cell(f"{nl.euro(pf.vereffend)} ({nl.share(pf.vereffend, pf.beleidsruimte)})",
                   numeric=True))
     blocks.append(Table(("Bron", "Beleidsruimte", "Vastgelegd", "Vereffend"), rows,
                         (16, 26, 29, 29), total=total if len(pf.rows) > 1 else None))
@@ -221,13 +221,13 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     for s in PROJECT_STATUSES:
         row = (Cell((Run(s.capitalize()),), status=s), cell(STATUSES[s].project_label),
                cell(nl.number(pf.by_status[s]), numeric=True),
-               cell(nl.percent(pf.by_status[s], pf.total), numeric=True))
+               cell(nl.share(pf.by_status[s], pf.total), numeric=True))
         if prev_projects:
             row += (cell(nl.number(prev_projects[s]) if s in prev_projects else DASH,
                          numeric=True),)
         rows.append(row)
     total: tuple[Cell, ...] = (cell("Totaal"), cell(""), cell(nl.number(pf.total), numeric=True),
-                               cell("100%", numeric=True))
+                               cell(nl.share(1, 1), numeric=True))
     if prev_projects:
         total += (cell(nl.number(prev.projects_total) if prev and prev.projects_total
                        else DASH, numeric=True),)
@@ -243,13 +243,13 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     for s in MILESTONE_STATUSES:
         row = (Cell((Run(STATUSES[s].milestone_label.capitalize()),), status=s),
                cell(nl.number(ms.by_status[s]), numeric=True),
-               cell(nl.percent(ms.by_status[s], ms.total), numeric=True))
+               cell(nl.share(ms.by_status[s], ms.total), numeric=True))
         if prev_ms:
-            row += (cell(f"{nl.number(prev_ms[s])} ({nl.percent(prev_ms[s], prev.milestones_total or 0)})"
+            row += (cell(f"{nl.number(prev_ms[s])} ({nl.share(prev_ms[s], prev.milestones_total or 0)})"
                          if s in prev_ms and prev and prev.milestones_total else DASH,
                          numeric=True),)
         rows.append(row)
-    total = (cell("Totaal"), cell(nl.number(ms.total), numeric=True), cell("100%", numeric=True))
+    total = (cell("Totaal"), cell(nl.number(ms.total), numeric=True), cell(nl.share(1, 1), numeric=True))
     if prev_ms:
         total += (cell(nl.number(prev.milestones_total) if prev and prev.milestones_total
                        else DASH, numeric=True),)
@@ -257,18 +257,18 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
 
     finance_rows = tuple(
         (cell(f"{s.nummer}. {s.naam}"), cell(nl.measured_euro(s.beleidsruimte), numeric=True),
-         cell(f"{nl.measured_euro(s.vastgelegd)} ({nl.percent(s.vastgelegd, s.beleidsruimte)})",
+         cell(f"{nl.measured_euro(s.vastgelegd)} ({nl.share(s.vastgelegd, s.beleidsruimte)})",
               numeric=True),
-         cell(f"{nl.measured_euro(s.vereffend)} ({nl.percent(s.vereffend, s.beleidsruimte)})",
+         cell(f"{nl.measured_euro(s.vereffend)} ({nl.share(s.vereffend, s.beleidsruimte)})",
               numeric=True))
         for s in fin.per_speerpunt)
     finance_table = Table(
         ("Speerpunt", "Beleidsruimte", "Vastgelegd", "Vereffend"), finance_rows, (40, 18, 21, 21),
         total=(cell("Totaal"), cell(nl.measured_euro(fin.beleidsruimte), numeric=True),
                cell(f"{nl.measured_euro(fin.vastgelegd)} "
-                    f"({nl.percent(fin.vastgelegd, fin.beleidsruimte)})", numeric=True),
+                    f"({nl.share(fin.vastgelegd, fin.beleidsruimte)})", numeric=True),
                cell(f"{nl.measured_euro(fin.vereffend)} "
-                    f"({nl.percent(fin.vereffend, fin.beleidsruimte)})", numeric=True)))
+                    f"({nl.share(fin.vereffend, fin.beleidsruimte)})", numeric=True)))
 
     speerpunt_of = {s.nummer: f"{s.nummer}" for s in plan.speerpunten}
     status_rows = tuple(
@@ -377,7 +377,7 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
             tuple((cell(r.indicator.indicator), cell(r.indicator.eenheid),
                    cell(nl.number(r.indicator.streefwaarde, 2), numeric=True),
                    cell(nl.number(r.indicator.realisatie, 2), numeric=True),
-                   cell(nl.percent(r.indicator.realisatie, r.indicator.streefwaarde)
+                   cell(nl.share(r.indicator.realisatie, r.indicator.streefwaarde)
                         if r.rate is not None else DASH, numeric=True))
                   for r in items),
             (36, 16, 15, 13, 20)),), anchor=f"output-{code}", depth=2))
