@@ -218,3 +218,20 @@ def test_a_round_not_in_the_repo_with_181_projects_nl_dialect_and_markup(tmp_pat
     with pikepdf.open(built / f"{ANNEXES[0]}.pdf") as pdf:
         with pdf.open_outline() as outline:
             assert len(outline.root) == 181
+
+
+def test_word_subheads_are_headings_and_bookmark_names_are_valid(folder, prep):
+    """Annex 1's subheads (Betrokkenen, Mijlpalen, ...) and annex 5's indicators show in
+    Word's navigation pane; every bookmark name is one Word accepts (issue 13)."""
+    for name in ANNEXES:
+        with zipfile.ZipFile(folder / f"{name}.docx") as z:
+            body = z.read("word/document.xml").decode()
+        assert "Tussenkop" not in body, name
+        for mark in re.findall(r'<w:bookmarkStart w:id="\d+" w:name="([^"]+)"/>', body):
+            assert re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{0,39}", mark), (name, mark)
+    with zipfile.ZipFile(folder / f"{ANNEXES[0]}.docx") as z:
+        body = z.read("word/document.xml").decode()
+    first = prep.round.projects[0].code
+    heads = re.findall(r'<w:pStyle w:val="Heading2"/>.*?<w:t xml:space="preserve">([^<]+)</w:t>',
+                       body)
+    assert {"Betrokkenen", "Mijlpalen", "Financiering"} <= set(heads), first

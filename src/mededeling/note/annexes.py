@@ -380,7 +380,7 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                    cell(nl.share(r.indicator.realisatie, r.indicator.streefwaarde)
                         if r.rate is not None else DASH, numeric=True))
                   for r in items),
-            (36, 16, 15, 13, 20)),), anchor=f"output-{code}", depth=2))
+            (36, 16, 15, 13, 20)),), anchor=f"output_{code}", depth=2))  # a Word bookmark name: no "-"
     intro = Section("1", "OVERZICHT", (
         para(f"{nl.number(len(rates))} outputindicatoren van "
              f"{nl.number(annex.output_projects)} projecten; voor "

@@ -75,7 +75,10 @@ class _SectionXml:
 
     __str__ = __html__
 
+    _level = 1  # the level of the section being written
+
     def _section(self, section: Section) -> list[str]:
+        self._level = section.level
         heading = self._p(HEADING_STYLES.get(section.level, "Heading3"), [Run(section.heading)],
                           page_break=section.new_page)
         if section.anchor:
@@ -105,7 +108,9 @@ class _SectionXml:
         if isinstance(block, Figure):
             return [self._figure(block)]
         if isinstance(block, Heading):
-            return [self._p("Tussenkop", [Run(block.text)])]
+            # a subhead one level below its section: Word's navigation pane shows it
+            style = HEADING_STYLES.get(self._level + 1, "Heading3")
+            return [self._p(style, [Run(block.text)], keep_next=True)]
         if isinstance(block, Fields):
             return [self._fields(block)]
         if isinstance(block, Table):
