@@ -68,6 +68,28 @@ class WordEdit:
         close = p.rindex("</w:p>")
         self.xml = self.xml[:start] + p[:close] + _runs(addition) + "</w:p>" + self.xml[end:]
 
+    def join_next(self, bookmark: str) -> None:
+        """Delete at the end of the paragraph: the next paragraph joins it."""
+        start, end = _paragraph(self.xml, bookmark)
+        nxt = self.xml.find("<w:p", end)
+        head_end = self.xml.index(">", nxt) + 1
+        ppr = re.match(r"<w:pPr>.*?</w:pPr>", self.xml[head_end:])
+        cut = head_end + (ppr.end() if ppr else 0)
+        self.xml = self.xml[:end - len("</w:p>")] + self.xml[cut:]
+
+    def split(self, bookmark: str, before: str) -> None:
+        """Enter in the middle of the paragraph, before the text `before`."""
+        start, end = _paragraph(self.xml, bookmark)
+        p = self.xml[start:end]
+        at = p.index(escape(before))
+        p = (p[:at] + '</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">' + p[at:])
+        self.xml = self.xml[:start] + p + self.xml[end:]
+
+    def delete(self, bookmark: str) -> None:
+        """Select the whole paragraph and delete it (Track Changes off)."""
+        start, end = _paragraph(self.xml, bookmark)
+        self.xml = self.xml[:start] + self.xml[end:]
+
     def comment(self, bookmark: str, author: str, date: str, text: str) -> None:
         cid = str(len(self.comments))
         start, end = _paragraph(self.xml, bookmark)

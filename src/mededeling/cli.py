@@ -124,6 +124,12 @@ def find_round(arg: str | None) -> Path:
                                         expected="de map van een meetronde, bv. inputs/2021-12-31")])
         return path
     rounds = round_folders(Path("inputs"))
+    later = sorted(p.name for p in Path("inputs").glob("[0-9]*") if p.is_dir()
+                   and not (p / "ronde.toml").is_file()
+                   and (not rounds or p.name > rounds[-1].name))
+    for name in later:  # a new round placed without its ronde.toml: say which one is built
+        _say(f"Let op: de map inputs/{name} heeft geen ronde.toml en telt niet als meetronde"
+             + (f"; de laatste meetronde is {rounds[-1].name}." if rounds else "."))
     if not rounds:
         raise InvalidInput([Problem(
             "inputs", "geen meetronde gevonden",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +85,10 @@ def take(round_dir: Path, copies: list[Path]) -> Taken:
             raise _refuse(path, "dit is geen ontwerp van de mededeling (het bestand heeft geen "
                           "alinea's van de mededeling: een bijlage, of een ander document?)",
                           shown)
+        if not copy.draft:
+            raise _refuse(path, "dit exemplaar draagt de tekst van zijn ontwerp niet (gemaakt "
+                          "met een oudere versie van mededeling?): maak een nieuw ontwerp en "
+                          "laat dat nalezen", shown)
         read_copies.append((path, copy))
 
     folder = round_dir / redactie.FOLDER
@@ -96,42 +99,78 @@ def take(round_dir: Path, copies: list[Path]) -> Taken:
     report: list[tuple[str, reviewed.Change]] = []
     kept = []
     for path, copy in read_copies:
-        n = 1 + sum(1 for _ in folder.glob("*.docx"))
-        target = folder / f"{n}-{path.name}"
-        shutil.copyfile(path, target)
+        target = _keep(folder, path)
         source = target.relative_to(round_dir).as_posix()
         kept.append(source)
-        placed = _place(copy, by_name, prep.generated)
-        for paragraph, key in placed:
+        # what the reviewer read: the draft's own texts (figures may have moved since)
+        draft = copy.draft
+        texts: dict[str, list[str]] = {}
+        authors: dict[str, set[str]] = {}
+        dates: dict[str, list[str]] = {}
+        for paragraph, key in _place(copy, by_name, prep.generated):
             text = _norm(paragraph.text)
             for change in paragraph.changes:
                 report.append((key or "", change))
             for cid in paragraph.comments:
                 c = copy.comments.get(cid)
                 if c is not None:
-                    remarks.append(m.Remark(key or "", c.author, c.date, c.text, False, source))
+                    remark = m.Remark(key or "", c.author, c.date, c.text, False, source)
+                    if not any((r.key, r.author, r.date, r.text) == (remark.key, remark.author,
+                               remark.date, remark.text) for r in remarks):
+                        remarks.append(remark)
+            for joined in paragraph.also:  # paragraphs joined into this one: now empty
+                if joined in by_name:
+                    texts.setdefault(by_name[joined], [])
             if key is None:
                 if text and text not in fixed and (paragraph.changes or paragraph.comments
                                                    or text not in current.values()):
                     unplaced.append(text)
                     # kept as an open remark, so controle.html shows it until dealt with
-                    authors = ", ".join(sorted({c.author for c in paragraph.changes})) \
-                        or "onbekend"
-                    remarks.append(m.Remark("", authors, "", f"Niet geplaatste tekst: {text}",
+                    who = ", ".join(sorted({c.author for c in paragraph.changes})) or "onbekend"
+                    remarks.append(m.Remark("", who, "", f"Niet geplaatste tekst: {text}",
                                             False, source))
                 continue
-            if text == current.get(key):
-                continue  # as the draft has it: nothing new for this paragraph
-            authors = sorted({c.author for c in paragraph.changes}) or [
-                "onbekend (zonder bijgehouden wijzigingen)"]
-            when = max((c.date for c in paragraph.changes), default="")
-            existing_edits[key] = m.Edit(key, prep.generated[key], text, ", ".join(authors),
-                                         when, source)
+            texts.setdefault(key, []).append(text)  # a paragraph split in two: both halves
+            authors.setdefault(key, set()).update(c.author for c in paragraph.changes)
+            dates.setdefault(key, []).extend(c.date for c in paragraph.changes)
+        for key in prep.generated:
+            if key in texts or key not in draft:
+                continue
+            texts[key] = []  # in the draft, gone from the copy: the reviewer deleted it
+        for key, parts in texts.items():
+            text = " ".join(t for t in parts if t)
+            was, generated_then = draft.get(key, (current.get(key, ""), prep.generated[key]))
+            if text == _norm(was):
+                continue  # as the reviewer read it: nothing new for this paragraph
+            who = sorted(authors.get(key, ())) or ["onbekend (zonder bijgehouden wijzigingen)"]
+            existing_edits[key] = m.Edit(key, generated_then, text, ", ".join(who),
+                                         max(dates.get(key, ()), default=""), source)
     edits = tuple(sorted(existing_edits.values(), key=lambda e: _order(e.key, prep)))
     target = _write(round_dir, meetmoment, edits, tuple(remarks))
     return Taken(edits=tuple(e for e in edits if e.source in kept), remarks=tuple(
         r for r in remarks if r.source in kept), unplaced=tuple(unplaced),
         changes=tuple(report), kept=tuple(kept), redactie=target)
+
+
+def _next_number(folder: Path) -> int:
+    """One more than any numbered file there, whatever its case or kind (never reused)."""
+    numbers = [int(p.name.split("-", 1)[0]) for p in folder.iterdir()
+               if p.name.split("-", 1)[0].isdigit()]
+    versions = [int(p.stem.rsplit("-", 1)[1]) for p in folder.glob("redactie-*.toml")
+                if p.stem.rsplit("-", 1)[1].isdigit()]
+    return 1 + max(numbers + versions, default=0)
+
+
+def _keep(folder: Path, path: Path) -> Path:
+    """The copy under nalezing/, under a number of its own; never over another file."""
+    while True:
+        target = folder / f"{_next_number(folder)}-{path.name}"
+        try:
+            with open(target, "xb") as fh:
+                fh.write(path.read_bytes())
+            return target
+        except FileExistsError:
+            continue
 
 
 def _refuse(path: Path, why: str, shown: str) -> InvalidInput:
@@ -180,8 +219,13 @@ def _write(round_dir: Path, meetmoment: str, edits: tuple[m.Edit, ...],
     target = round_dir / redactie.FILE
     folder = round_dir / redactie.FOLDER
     if target.exists():
-        n = 1 + sum(1 for _ in folder.glob("redactie-*.toml"))
-        shutil.copyfile(target, folder / f"redactie-{n}.toml")
+        while True:
+            try:
+                with open(folder / f"redactie-{_next_number(folder)}.toml", "xb") as fh:
+                    fh.write(target.read_bytes())
+                break
+            except FileExistsError:
+                continue
     fd, tmp = tempfile.mkstemp(dir=round_dir, prefix=".redactie-")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(redactie.dumps(meetmoment, edits, remarks))

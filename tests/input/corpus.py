@@ -161,6 +161,18 @@ def broken_workbook(folder: Path) -> None:
     (folder / "ronde.xlsx").write_bytes(b"PK\x03\x04 afgebroken bij het kopieren")
 
 
+def title_row(wb) -> None:
+    ws = wb["financiering"]
+    ws.insert_rows(1)
+    ws["A1"], ws["B1"] = "Financiering relanceplan", "stand 31/12/2021"
+
+
+def empty_cell_far_down(wb) -> None:
+    from openpyxl.styles import PatternFill
+
+    wb["mijlpalen"]["A250000"].fill = PatternFill("solid", fgColor="FFFF00")
+
+
 def ole_workbook(folder: Path) -> None:
     for path in folder.glob("*.csv"):
         path.unlink()
@@ -170,6 +182,9 @@ def ole_workbook(folder: Path) -> None:
 CASES = [
     # text files as Excel and editors save them
     Case("windows-1252", reencode("projecten.csv", "cp1252"), 0, "Windows-1252"),
+    Case("gemengde-codering", lambda f: (f / "projecten.csv").write_bytes(
+        text(f, "projecten.csv").replace("Loopt.", "Loopt één.", 1).encode("utf-8")
+        .replace(b"Loopt", b"Loopt \x80", 1)), 2, "gemengde codering", alone=True),
     Case("utf-16", lambda f: write(f, "projecten.csv", text(f, "projecten.csv"), "utf-16"),
          2, "projecten.csv, regel 1: het bestand is UTF-16-tekst", alone=True),
     Case("leeg-bestand", lambda f: write(f, "projecten.csv", ""), 2,
@@ -270,6 +285,10 @@ CASES = [
     Case("verborgen-blad-en-kopie", as_workbook(hide_and_copy), 2,
          "ronde.xlsx, blad projecten: het blad ‘projecten’ is verborgen; het zichtbare blad "
          "‘projecten (2)’ lijkt een kopie"),
+    Case("werkmap-titelrij", as_workbook(title_row), 2,
+         "ronde.xlsx, blad financiering, rij 1: boven de kopregel staat 1 rij (een titel?)",
+         alone=True),
+    Case("opgemaakte-lege-cel", as_workbook(empty_cell_far_down), 0, ""),
     Case("extra-blad", as_workbook(extra_sheet), 0,
          "ronde.xlsx, blad Blad1: blad hoort niet bij het invoerformaat"),
     Case("samengevoegde-cellen", as_workbook(merge_status), 2,

@@ -1,7 +1,7 @@
 """Property-based tests over whole round folders: mutated input ends in a built round or in
 located errors with exit 2, never in a traceback.
 
-The quick suite runs 60 cases, CI (--slow) 400; a longer run:
+The quick suite runs 40 cases, CI (--slow) 400; a longer run:
 MEDEDELING_FUZZ_EXAMPLES=5000 pytest tests/input/test_fuzz.py
 """
 
@@ -19,9 +19,9 @@ from mededeling.errors import InvalidInput
 from mededeling.pipeline import prepare
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
-# the quick suite tries 60 mutated rounds; CI (pytest --slow) 400
+# the quick suite tries 40 mutated rounds; CI (pytest --slow) 400
 EXAMPLES = int(os.environ.get("MEDEDELING_FUZZ_EXAMPLES", "0")) or (
-    400 if os.environ.get("MEDEDELING_TESTS_SLOW") else 60)
+    400 if os.environ.get("MEDEDELING_TESTS_SLOW") else 40)
 FILES = ("projecten.csv", "mijlpalen.csv", "financiering.csv", "outputindicatoren.csv",
          "ronde.toml")
 NASTY = [

@@ -225,3 +225,14 @@ def test_a_round_without_projects_is_refused_and_without_milestones_builds(tmp_p
     assert code == 0
     assert "Warning" not in err  # no English library warnings reach the user
     assert (tmp_path / "out" / "2021-04-30" / "mededeling.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_newer_folder_without_ronde_toml_is_named_when_the_latest_round_is_taken(
+        tmp_path, capsys, monkeypatch):
+    good_round(tmp_path / "inputs", meetmoment="2021-12-31")
+    (tmp_path / "inputs" / "2022-04-30").mkdir()
+    monkeypatch.chdir(tmp_path)
+    code, err = run(["check"], capsys)
+    assert code == 0
+    assert ("Let op: de map inputs/2022-04-30 heeft geen ronde.toml en telt niet als "
+            "meetronde; de laatste meetronde is 2021-12-31.") in err

@@ -69,7 +69,13 @@ def test_a_reviewed_copy_comes_back_and_the_next_build_uses_its_wording(reviewed
 
     # a second review keeps the first version of redactie.toml
     assert main(["nalezing", str(inputs / ROUND), str(copy)]) == 0
-    assert (inputs / ROUND / "nalezing" / "redactie-1.toml").read_text(encoding="utf-8") == toml
+    (kept,) = (inputs / ROUND / "nalezing").glob("redactie-*.toml")
+    assert kept.read_text(encoding="utf-8") == toml
+    # the same copy twice: kept twice under its own number, its comment not repeated
+    again = (inputs / ROUND / "redactie.toml").read_text(encoding="utf-8")
+    assert again.count("\n[[opmerking]]\n") == 1
+    assert sorted(p.name for p in (inputs / ROUND / "nalezing").glob("*.docx")) == [
+        "1-mededeling-kabinet.docx", "2-mededeling-kabinet.docx"]
 
 
 def test_figures_that_move_under_an_edit_are_a_conflict_a_final_refuses(reviewed, capsys):
@@ -220,3 +226,43 @@ def test_a_final_with_reviewed_wording_reads_it_back_and_a_new_paragraph_is_kept
     assert f"{ROUND}/redactie.toml" in attached
     assert f"{ROUND}/nalezing/1-met-nieuwe-alinea.docx" in attached
     assert zipfile.is_zipfile(built / "mededeling.docx")
+
+
+def test_joined_split_and_deleted_paragraphs_and_figures_moved_since_the_draft(
+        small_sample, small_sample_build, tmp_path, capsys):
+    """Word edits that move paragraph marks, and a draft older than the data: each comes
+    back as the reviewer meant it, never as old text over new figures (review of issue 12)."""
+    import json
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(small_sample, inputs)
+    read = json.loads((small_sample_build / "kerncijfers.json").read_text(encoding="utf-8"))
+    texts = read["alineas"]
+    edit = WordEdit(small_sample_build / "mededeling.docx")
+    edit.join_next("mk_3_1__oranje")  # rood joins oranje
+    edit.delete("mk_3_1__grijs")
+    edit.split("mk_3_1__blauw", "Het gaat over")  # Enter in the middle, nothing else
+    copy = edit.save(tmp_path / "nagelezen.docx")
+    # the data moves after the draft went out: the realised project gets a new title
+    projects = inputs / ROUND / "projecten.csv"
+    data = projects.read_bytes().decode("utf-8-sig")
+    projects.write_text(data.replace("Compensatiebesluit KO (Kinderopvang)",
+                                     "Compensatiebesluit Kinderopvang"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["nalezing", str(inputs / ROUND), str(copy)]) == 0
+    from mededeling.input.redactie import read as read_redactie
+    from mededeling.core.problems import Collector
+
+    edits, _ = read_redactie(inputs / ROUND, Collector())
+    by_key = {e.key: e for e in edits}
+    assert set(by_key) == {"3.1/oranje", "3.1/rood", "3.1/grijs"}  # not geel, not blauw
+    assert by_key["3.1/oranje"].text.startswith(" ".join(texts["3.1/oranje"].split()))
+    assert by_key["3.1/oranje"].text.endswith(" ".join(texts["3.1/rood"].split()))
+    assert by_key["3.1/rood"].text == "" and by_key["3.1/grijs"].text == ""
+    assert main(["build", str(inputs / ROUND), "--out", str(tmp_path / "out"), "--formaten",
+                 "docx"]) == 0
+    text = docx_text(tmp_path / "out" / ROUND / "mededeling.docx")
+    assert text.count(" ".join(texts["3.1/rood"].split())) == 1  # once, in the joined paragraph
+    assert " ".join(texts["3.1/grijs"].split()) not in text
+    assert " ".join(texts["3.1/blauw"].split()) in text  # the split paragraph kept whole
+    assert "Compensatiebesluit Kinderopvang" in text  # the figures of now, not the draft's

@@ -8,6 +8,7 @@ on the small cut of the sample (every status, a previous folder, VV159-VV181) an
 
 from __future__ import annotations
 
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -235,3 +236,19 @@ def test_word_subheads_are_headings_and_bookmark_names_are_valid(folder, prep):
     heads = re.findall(r'<w:pStyle w:val="Heading2"/>.*?<w:t xml:space="preserve">([^<]+)</w:t>',
                        body)
     assert {"Betrokkenen", "Mijlpalen", "Financiering"} <= set(heads), first
+
+
+def test_the_word_contents_show_page_numbers_before_word_updates_them(folder, prep):
+    """The TOC field's result holds the pages of the PDF layout; the field stays updatable
+    (issue 13)."""
+    with zipfile.ZipFile(folder / f"{ANNEXES[0]}.docx") as z:
+        body = z.read("word/document.xml").decode()
+    assert 'w:fldCharType="begin" w:dirty="true"' in body and "TOC \\o" in body
+    entries = re.findall(r'<w:pStyle w:val="TOC1"/>.*?<w:t xml:space="preserve">([^<]+)</w:t>'
+                         r'</w:r><w:r><w:tab/></w:r><w:r><w:t>(\d+)</w:t>', body)
+    projects = sorted(prep.round.projects, key=lambda p: int(p.code[2:]))
+    assert [html.unescape(t) for t, _ in entries] == [f"{p.code} {p.titel}" for p in projects]
+    pdf = pdf_text(folder / f"{ANNEXES[0]}.pdf")
+    for title, page in entries[:3]:
+        title = html.unescape(title)
+        assert re.search(re.escape(normalise(title)) + r" " + page + r"\b", pdf), title

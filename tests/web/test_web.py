@@ -368,6 +368,7 @@ def test_a_round_builds_from_the_page_and_its_files_download(small_inputs, tmp_p
     assert archive.read("2022-01-31/mededeling.docx") == (built / "mededeling.docx").read_bytes()
 
 
+@pytest.mark.slow  # two finals through the page: CI runs it (pytest --slow)
 def test_a_final_is_never_overwritten_from_the_page(small_inputs, tmp_path):
     out = tmp_path / "out"
     app, client = client_for(small_inputs, out)

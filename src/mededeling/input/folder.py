@@ -74,7 +74,8 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
     if (folder / "redactie.toml").is_file():
         files.append(folder / "redactie.toml")
     if (folder / "nalezing").is_dir():
-        files += sorted(p for p in (folder / "nalezing").iterdir() if p.is_file())
+        files += sorted(p for p in (folder / "nalezing").iterdir()
+                        if p.is_file() and not p.name.startswith((".", "~$")))
     tables: dict[str, RawTable | None] = dict.fromkeys(TABLES)
     if workbook.is_file() and csvs:
         problems.error(

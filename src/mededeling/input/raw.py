@@ -136,6 +136,14 @@ def decode_text(data: bytes, label: str, problems: Collector, kind: str = "csv")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    mixed = data.startswith(b"\xef\xbb\xbf") or re.search(
+        rb"[\xc2-\xf4][\x80-\xbf]", data) is not None  # UTF-8 letters beside the bad byte
+    if kind == "csv" and mixed:
+        problems.error(label, "het bestand is grotendeels UTF-8, maar niet overal: een "
+                       "onleesbare byte (gemengde codering, bv. tekst geplakt uit een ander "
+                       "programma)", line=_line_at(data, bad), value=f"0x{data[bad]:02X}",
+                       expected=ADVICE[kind])
+        return None
     if kind == "csv":
         try:
             text = data.decode("cp1252")

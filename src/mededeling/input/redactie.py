@@ -4,7 +4,7 @@ nalezing` writes it and staff may edit it by hand.
     [[alinea]]                    one per paragraph a reviewer changed
     sleutel = "3.1/oranje"        the paragraph's key (kerncijfers.json, 'alineas')
     berekend = "..."              the text mededeling made when it was edited
-    tekst = "..."                 the reviewer's wording: the builds use it
+    tekst = "..."                 the reviewer's wording: the builds use it ("": deleted)
     door = "..."  wanneer = "..." bron = "nalezing/1-....docx"
 
     [[opmerking]]                 one per comment
@@ -50,7 +50,8 @@ def read(folder: Path, problems: Collector) -> tuple[tuple[m.Edit, ...], tuple[m
         if not isinstance(item, dict):
             continue
         where = f"alinea nr. {i}"
-        values = {k: _text(item, k, label, where, problems, k in ("sleutel", "tekst"))
+        # an empty tekst: the reviewers deleted the paragraph
+        values = {k: _text(item, k, label, where, problems, k == "sleutel")
                   for k in ("sleutel", "berekend", "tekst", "door", "wanneer", "bron")}
         edits.append(m.Edit(values["sleutel"], values["berekend"], values["tekst"],
                             values["door"], values["wanneer"], values["bron"]))

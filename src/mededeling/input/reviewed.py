@@ -17,6 +17,7 @@ from xml.etree import ElementTree as ET
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 BOOKMARK = re.compile(r"^mk_")
+DRAFT_NS = "urn:mededeling:ontwerp"  # the custom XML part render.docx.with_draft_texts writes
 HEADING = re.compile(r"^(\d+(?:\.\d+)*)\.\s")  # '3.1. GLOBALE VOORTGANG'
 
 
@@ -35,6 +36,7 @@ class Change:
 @dataclass(frozen=True)
 class ReviewedParagraph:
     bookmark: str | None  # 'mk_3_1__oranje', or None when the reviewer's edit lost it
+    also: tuple[str, ...]  # bookmarks of paragraphs the reviewer joined into this one
     section: str  # the number of the heading it stands under: '3.1'
     text: str  # with every pending change accepted
     changes: tuple[Change, ...]
@@ -55,6 +57,7 @@ class ReviewedCopy:
     title: str
     paragraphs: tuple[ReviewedParagraph, ...]
     comments: dict[str, ReviewComment]
+    draft: dict[str, tuple[str, str]]  # key -> (text in the draft, text as computed then)
 
 
 def _text(element: ET.Element, deleted: bool = False) -> str:
@@ -97,8 +100,22 @@ def read(path: Path) -> ReviewedCopy:
             core = z.read("docProps/core.xml") if "docProps/core.xml" in z.namelist() else b""
             comments_xml = z.read("word/comments.xml") if "word/comments.xml" in z.namelist() \
                 else None
+            custom = [z.read(n) for n in sorted(z.namelist())
+                      if n.startswith("customXml/item") and n.endswith(".xml")
+                      and "Props" not in n]
     except (zipfile.BadZipFile, KeyError, OSError) as exc:
         raise NotADraft("dit is geen Word-bestand (.docx)") from exc
+    draft: dict[str, tuple[str, str]] = {}
+    for part in custom:
+        if DRAFT_NS.encode() not in part:
+            continue
+        try:
+            root = ET.fromstring(part)
+        except ET.ParseError:
+            continue
+        for a in root.iter(f"{{{DRAFT_NS}}}alinea"):
+            draft[a.get("sleutel", "")] = (a.findtext(f"{{{DRAFT_NS}}}tekst") or "",
+                                           a.findtext(f"{{{DRAFT_NS}}}berekend") or "")
     try:
         body = ET.fromstring(document).find(f"{W}body")
     except ET.ParseError as exc:
@@ -114,9 +131,22 @@ def read(path: Path) -> ReviewedCopy:
                 c.get(f"{W}date", ""), text)
     paragraphs = []
     section = ""
+    open_mark: tuple[str, str] | None = None  # (bookmark id, name) not yet ended
+    seen_comments: set[str] = set()
     for p in body.iter(f"{W}p") if body is not None else ():
-        marks = [b.get(f"{W}name", "") for b in p.iter(f"{W}bookmarkStart")]
-        mark = next((m for m in marks if BOOKMARK.match(m)), None)
+        starts = [(b.get(f"{W}id", ""), b.get(f"{W}name", ""))
+                  for b in p.iter(f"{W}bookmarkStart")]
+        ours = [(i, n) for i, n in starts if BOOKMARK.match(n)]
+        ends = {b.get(f"{W}id", "") for b in p.iter(f"{W}bookmarkEnd")}
+        if ours:
+            mark, also = ours[0][1], tuple(n for _, n in ours[1:])
+        elif open_mark is not None:
+            # a paragraph the reviewer split off: its bookmark ends further on
+            mark, also = open_mark[1], ()
+        else:
+            mark, also = None, ()
+        last = ours[-1] if ours else open_mark
+        open_mark = last if last is not None and last[0] not in ends else None
         text = _accepted(p)
         heading = HEADING.match(text.strip())
         style = p.find(f"{W}pPr/{W}pStyle")
@@ -129,10 +159,17 @@ def read(path: Path) -> ReviewedCopy:
                 changes.append(Change(kind, node.get(f"{W}author", "onbekend"),
                                       node.get(f"{W}date", ""),
                                       _text(node, deleted=node.tag == f"{W}del")))
-        anchored = tuple(dict.fromkeys(
-            c.get(f"{W}id", "") for c in p.iter()
-            if c.tag in (f"{W}commentRangeStart", f"{W}commentReference")))
-        paragraphs.append(ReviewedParagraph(mark, section, text, tuple(changes), anchored))
+        # a comment belongs to the paragraph where its range starts (else its reference)
+        anchored = []
+        for c in p.iter():
+            cid = c.get(f"{W}id", "")
+            if c.tag in (f"{W}commentRangeStart", f"{W}commentReference") \
+                    and cid not in seen_comments:
+                seen_comments.add(cid)
+                anchored.append(cid)
+        changes = [c for c in changes if c.text]  # an empty change says nothing
+        paragraphs.append(ReviewedParagraph(mark, also, section, text, tuple(changes),
+                                            tuple(anchored)))
     return ReviewedCopy(subject[1].decode("utf-8") if subject else "",
                         title[1].decode("utf-8") if title else "",
-                        tuple(paragraphs), comments)
+                        tuple(paragraphs), comments, draft)

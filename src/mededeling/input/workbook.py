@@ -97,13 +97,18 @@ def _rows(book_values: Any, book_formulas: Any, title: str,
 
 
 def _too_big(book: Any) -> list[str]:
+    """Sheets with more rows of values than a round can have (a formatted but empty cell
+    far down does not count)."""
     too_big = []
     for ws in book.worksheets:
         ws.reset_dimensions()  # else openpyxl stops where the stated size ends
-        for n, _ in enumerate(ws.iter_rows(values_only=True), start=1):
-            if n > raw.MAX_SHEET_ROWS:
-                too_big.append(ws.title)
-                break
+        n = 0
+        for row in ws.iter_rows(values_only=True):
+            if any(v is not None for v in row):
+                n += 1
+                if n > raw.MAX_SHEET_ROWS:
+                    too_big.append(ws.title)
+                    break
     return too_big
 
 
@@ -212,6 +217,24 @@ def _table(name: str, label: str, title: str, values: list[list[Any]],
             "de eerste rij van het blad is leeg", sheet=title, line=1,
             expected="een kopregel met kolomnamen in de eerste rij")
         return None
+    from mededeling.input.raw import normalise_header
+    from mededeling.input.schemas import SCHEMAS
+
+    known = {c.name for c in SCHEMAS[name]}
+
+    def names(row: list[Any]) -> set[str]:
+        return {normalise_header(v) for v in row if isinstance(v, str)}
+
+    if len(names(values[0]) & known) < 2:
+        at = next((i for i, row in enumerate(values[1:6], start=2)
+                   if len(names(row) & known) >= 2), None)
+        if at is not None:  # a title above the header: one cause, not a row of follow-ons
+            problems.error(label, f"boven de kopregel {'staat' if at == 2 else 'staan'} "
+                           f"{at - 1} {'rij' if at == 2 else 'rijen'} (een titel?): de "
+                           f"kopregel met de kolomnamen staat pas op rij {at}", sheet=title,
+                           line=1, value=next((str(v) for v in values[0] if v is not None), None),
+                           expected="de kolomnamen in de eerste rij: verwijder de rijen erboven")
+            return None
     header = list(values[0])
     while header and header[-1] is None:
         header.pop()

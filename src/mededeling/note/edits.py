@@ -35,6 +35,8 @@ class Conflict:
 
 
 def check(edit: m.Edit, now: str | None) -> Conflict | None:
+    if now is None and not edit.text:
+        return None  # removed, and gone from the note anyway
     if now is None:
         return Conflict(edit.key, edit.generated, edit.text, "", "deze alinea bestaat niet "
                         "meer in de nota")
@@ -61,17 +63,25 @@ def apply(note: Note, edits: tuple[m.Edit, ...]) -> tuple[Note, tuple[Conflict, 
             return original
         return (Run(by_key[key].text, highlight=key in conflicted),)
 
+    def removed(key: str | None) -> bool:  # a reviewer deleted the paragraph
+        return key is not None and key in by_key and not by_key[key].text \
+            and key not in conflicted
+
     def items(its: tuple[Item, ...]) -> tuple[Item, ...]:
         return tuple(dataclasses.replace(it, runs=runs(it.key, it.runs), children=items(it.children))
-                     for it in its)
+                     for it in its if not removed(it.key))
 
     def section(s: Section) -> Section:
         blocks = []
         for b in s.blocks:
             if isinstance(b, Paragraph):
+                if removed(b.key):
+                    continue
                 b = dataclasses.replace(b, runs=runs(b.key, b.runs))
             elif isinstance(b, BulletList):
                 b = dataclasses.replace(b, items=items(b.items))
+                if not b.items:
+                    continue
             blocks.append(b)
         return dataclasses.replace(s, blocks=tuple(blocks),
                                    subsections=tuple(section(x) for x in s.subsections))

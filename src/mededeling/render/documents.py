@@ -126,6 +126,14 @@ def _docx(name: str, make: Callable[[], bytes], key_parts: tuple, store: c.Cache
     return data
 
 
+def _annex_docx(doc: Document, chart_map, when, mark: str, store: c.Cache, step: Step,
+                pages: dict | None = None) -> bytes:
+    return _docx(doc.name, lambda: docx.render_document(
+        TEMPLATES / "bijlage.docx", doc, chart_map, when, mark, pages),
+        (repr(doc), _chart_keys(chart_map), str(when), mark, repr(sorted((pages or {}).items()))),
+        store, step)
+
+
 def _chart_keys(chart_map: dict[str, charts.Chart]) -> bytes:
     return b"".join(n.encode() + ch.png for n, ch in sorted(chart_map.items()))
 
@@ -221,15 +229,17 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
                                                note_charts, when, mark),
             (repr(compared), _chart_keys(note_charts), str(when), mark), store, step)
     if "docx" in formats:
+        from mededeling.core.blocks import keyed_texts
+
+        shown = keyed_texts(prep.note.sections)
+        draft = {k: (v, prep.generated.get(k, v)) for k, v in shown.items()}
         files["mededeling.docx"] = _docx(
-            "mededeling", lambda: docx.render(TEMPLATES / "mededeling.docx", prep.note,
-                                              note_charts, when, mark),
-            (repr(prep.note), _chart_keys(note_charts), str(when), mark), store, step)
-        for doc in prep.annexes:
-            files[f"{doc.name}.docx"] = _docx(
-                doc.name, lambda doc=doc: docx.render_document(
-                    TEMPLATES / "bijlage.docx", doc, chart_map, when, mark),
-                (repr(doc), _chart_keys(chart_map), str(when), mark), store, step)
+            "mededeling", lambda: docx.with_draft_texts(docx.render(
+                TEMPLATES / "mededeling.docx", prep.note, note_charts, when, mark), draft, when),
+            (repr(prep.note), _chart_keys(note_charts), str(when), mark, repr(draft)), store,
+            step)
+        for doc in prep.annexes[1:] if report_parts is not None else prep.annexes:
+            files[f"{doc.name}.docx"] = _annex_docx(doc, chart_map, when, mark, store, step)
 
     files["mededeling.html"] = note_html.encode("utf-8")
     files["kerncijfers.json"] = key_figures
@@ -237,8 +247,12 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     files["controle.html"] = review_page(prep).encode("utf-8")
 
     if report_parts is not None:
-        files[f"{prep.annexes[0].name}.pdf"] = _assemble_report(
-            prep.annexes[0], chart_map, when, jobs, report_parts, store, step, mark)
+        report = prep.annexes[0]
+        files[f"{report.name}.pdf"], pages = _assemble_report(
+            report, chart_map, when, jobs, report_parts, store, step, mark)
+        if "docx" in formats:  # its contents with the pages the PDF gives them
+            files[f"{report.name}.docx"] = _annex_docx(report, chart_map, when, mark, store,
+                                                        step, pages)
     for name, future in pending.items():
         files[name] = future.result()
     files["manifest.json"] = manifest(prep, files, mode)
@@ -297,7 +311,8 @@ def _front_options(jobs: Jobs) -> object | None:
 
 
 def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportParts,
-                     store: c.Cache, step: Step, mark: str) -> bytes:
+                     store: c.Cache, step: Step, mark: str) -> tuple[bytes, dict]:
+    """The global report as one PDF, and the page of each project in it."""
     from mededeling.render import assemble
 
     chunk_pdfs = [f.result() for f in parts.chunks]
@@ -326,4 +341,4 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
         merged = assemble.merge(all_parts)
         store.put("merged", k, merged)
     step("Samengevoegd en genummerd", 1)
-    return merged
+    return merged, pages

@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import itertools
 import re
+import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -218,6 +219,53 @@ class _SectionXml:
                 f"<w:r><w:drawing>{pic}</w:drawing></w:r></w:p>")
 
 
+DRAFT_NS = "urn:mededeling:ontwerp"
+
+
+def with_draft_texts(data: bytes, texts: dict[str, tuple[str, str]], when: dt.date) -> bytes:
+    """The note's paragraphs as this draft has them, and as mededeling computed them, in a
+    custom XML part of the Word file (Word and LibreOffice keep such parts): a reviewed
+    copy that comes back tells what its reviewer read, so an edit is told apart from
+    figures that changed since."""
+    import hashlib
+
+    from mededeling.render.zips import new_zip
+
+    body = "".join(f'<alinea sleutel="{escape(k, {chr(34): "&quot;"})}"><tekst>{escape(v)}</tekst>'
+                   f"<berekend>{escape(g)}</berekend></alinea>" for k, (v, g) in texts.items())
+    item = (f'<?xml version="1.0" encoding="UTF-8"?><mededeling xmlns="{DRAFT_NS}">{body}'
+            "</mededeling>").encode("utf-8")
+    digest = hashlib.sha256(item).hexdigest().upper()
+    guid = f"{{{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}}}"
+    props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?><ds:datastoreItem '
+             f'ds:itemID="{guid}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/'
+             f'2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="{DRAFT_NS}"/>'
+             "</ds:schemaRefs></ds:datastoreItem>").encode("utf-8")
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns='
+            '"http://schemas.openxmlformats.org/package/2006/relationships"><Relationship '
+            'Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/customXmlProps" Target="itemProps9.xml"/></Relationships>'
+            ).encode("utf-8")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    parts = []
+    for info in src.infolist():
+        content = src.read(info.filename)
+        if info.filename == "[Content_Types].xml":
+            content = content.replace(b"</Types>", b'<Override PartName="/customXml/itemProps9'
+                                      b'.xml" ContentType="application/vnd.openxmlformats-'
+                                      b'officedocument.customXmlProperties+xml"/></Types>')
+        elif info.filename == "word/_rels/document.xml.rels":
+            content = content.replace(b"</Relationships>", b'<Relationship Id="rIdOntwerp" '
+                                      b'Type="http://schemas.openxmlformats.org/officeDocument/'
+                                      b'2006/relationships/customXml" Target="../customXml/'
+                                      b'item9.xml"/></Relationships>')
+        parts.append((info.filename, content))
+    parts += [("customXml/item9.xml", item), ("customXml/itemProps9.xml", props),
+              ("customXml/_rels/item9.xml.rels", rels)]
+    moment = dt.datetime(when.year, when.month, when.day, 12, 0, 0)
+    return new_zip(parts, moment)
+
+
 def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date,
            ontwerp: str = "") -> bytes:
     """Render the note; the returned bytes are the same for the same note and date."""
@@ -237,16 +285,23 @@ def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date,
 class _TocXml:
     """A table of contents field, filled in already so it reads before Word updates it."""
 
-    def __init__(self, doc: Document):
+    def __init__(self, doc: Document, pages: dict | None = None, width: int = 9072):
         self.doc = doc
+        self.pages = pages or {}  # anchor -> page, as the PDF lays the annex out
+        self.width = width
 
     def __html__(self) -> str:
         if not self.doc.toc:
             return ""
+        tabs = (f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{self.width}"/></w:tabs>'
+                if self.pages else "")
         entries = "".join(
-            f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="TOC1"/>{tabs}</w:pPr>'
             f'<w:hyperlink w:anchor="{escape(s.anchor or "")}" w:history="1"><w:r>'
-            f'<w:t xml:space="preserve">{escape(s.heading)}</w:t></w:r></w:hyperlink></w:p>'
+            f'<w:t xml:space="preserve">{escape(s.heading)}</w:t></w:r>'
+            + (f'<w:r><w:tab/></w:r><w:r><w:t>{self.pages[s.anchor]}</w:t></w:r>'
+               if s.anchor in self.pages else "")
+            + "</w:hyperlink></w:p>"
             for s in self.doc.toc_entries)
         return ('<w:p><w:pPr><w:pStyle w:val="TOCHeading"/></w:pPr><w:r><w:t>Inhoud</w:t></w:r>'
                 '</w:p><w:p><w:r><w:fldChar w:fldCharType="begin" w:dirty="true"/></w:r><w:r>'
@@ -258,12 +313,14 @@ class _TocXml:
 
 
 def render_document(template: Path, doc: Document, charts: dict[str, Chart],
-                    when: dt.date, ontwerp: str = "") -> bytes:
-    """An annex in Word: the same blocks as its PDF, in the template's styles."""
+                    when: dt.date, ontwerp: str = "", toc_pages: dict | None = None) -> bytes:
+    """An annex in Word: the same blocks as its PDF, in the template's styles. The contents
+    show `toc_pages` (the PDF layout's pages: Word's own layout is close) until Word
+    updates the field."""
     tpl = DocxTemplate(template)
     ids = itertools.count(1)
     width = word_text_width(template)
-    tpl.render({"doc": doc, "inhoud": _TocXml(doc), "ontwerp": ontwerp,
+    tpl.render({"doc": doc, "inhoud": _TocXml(doc, toc_pages, width), "ontwerp": ontwerp,
                 "secties": [_SectionXml(tpl, s, charts, ids, width) for s in doc.sections]},
                autoescape=True)
     return _save(tpl, doc.title, when)
