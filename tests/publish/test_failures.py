@@ -9,6 +9,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from mededeling.cli import main
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
@@ -39,7 +41,7 @@ def leftovers(out: Path) -> list[str]:
     return [p.name for p in out.iterdir() if ".nieuw-" in p.name or ".oud-" in p.name]
 
 
-def test_an_exception_in_a_worker_changes_nothing(tmp_path, capsys, monkeypatch):
+def test_an_exception_during_layout_changes_nothing(tmp_path, capsys, monkeypatch):
     from mededeling.render import pdf
 
     original = pdf.render
@@ -52,7 +54,9 @@ def test_an_exception_in_a_worker_changes_nothing(tmp_path, capsys, monkeypatch)
     from mededeling.render import workers
 
     monkeypatch.setattr(pdf, "render", failing)
-    workers.close_shared()  # the build forks its workers anew, with the failing layout
+    # layout in this process, where the failing layout is: a worker process started by a
+    # fork server would not have it
+    monkeypatch.setattr(workers, "shared_pool", lambda: None)
     folder = make_round(tmp_path / "inputs")
     out = tmp_path / "out"
     before = previous_output(out)
@@ -60,11 +64,12 @@ def test_an_exception_in_a_worker_changes_nothing(tmp_path, capsys, monkeypatch)
     err = capsys.readouterr().err
     assert "Onverwachte fout (MemoryError): te weinig geheugen" in err
     assert snapshot(out) == before and leftovers(out) == []
-    # the failed build stopped its workers: the next one forks good ones
+    # the next build lays out again, with the good layout
     monkeypatch.undo()
     assert main(["build", str(folder), "--out", str(tmp_path / "daarna"), "--formaten", "pdf"]) == 0
 
 
+@pytest.mark.slow  # a build of 80 projects in a process of its own: CI runs it (pytest --slow)
 def test_sigterm_during_a_build_leaves_the_previous_output(tmp_path):
     folder = make_round(tmp_path / "inputs", n=80)  # long enough to be caught mid-way
     out = tmp_path / "out"

@@ -175,6 +175,7 @@ def test_two_finals_in_two_folders_are_byte_identical(final, tmp_path):
         assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
 
+@pytest.mark.slow  # five finals: CI runs it (pytest --slow)
 def test_a_changed_final_is_refused_and_a_new_version_goes_beside_it(tmp_path, capsys):
     folder = make_round(tmp_path / "inputs")
     out = tmp_path / "out"

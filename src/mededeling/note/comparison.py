@@ -101,27 +101,3 @@ def compare(before: Note, after: Note) -> Note:
         after, sections=sections,
         document_title=f"{after.document_title} – wijzigingen sinds de meting van "
                        f"{before.meetmoment}")
-
-
-def changed(note: Note) -> bool:
-    """Whether a compared note holds any change at all."""
-    def runs_of(blocks: tuple[Block, ...]) -> list[Run]:
-        found: list[Run] = []
-
-        def its(items: tuple[Item, ...]) -> None:
-            for it in items:
-                found.extend(it.runs)
-                its(it.children)
-
-        for b in blocks:
-            if isinstance(b, Paragraph):
-                found.extend(b.runs)
-            elif isinstance(b, BulletList):
-                its(b.items)
-        return found
-
-    def walk(sections: tuple[Section, ...]) -> bool:
-        return any(any(r.change for r in runs_of(s.blocks)) or walk(s.subsections)
-                   for s in sections)
-
-    return walk(note.sections)

@@ -35,6 +35,17 @@ def workers() -> int:
     return max(1, min(os.cpu_count() or 1, 4))
 
 
+def _threads() -> int:
+    """The threads of this process, also those Python's threading module does not know
+    (a test runner's, a C library's)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
+
+
 class LayoutPool:
     """A pool of warmed-up WeasyPrint processes."""
 
@@ -43,8 +54,13 @@ class LayoutPool:
 
         self.size = size or workers()
         self.broken = False  # a worker died: the pool takes no more work
+        # fork is fast and light, but only safe from a process with one thread: a fork
+        # while another thread holds a lock (an output buffer, a font library's mutex)
+        # leaves the child waiting on it for ever. The command line and `serve` start the
+        # pool first; anything else with threads running (a test runner) gets a fork server.
+        method = "fork" if _threads() == 1 else "forkserver"
         self._pool = ProcessPoolExecutor(max_workers=self.size,
-                                         mp_context=multiprocessing.get_context("fork"),
+                                         mp_context=multiprocessing.get_context(method),
                                          initializer=_init)
         for _ in range(self.size):  # start every worker now, not at the first real job
             self._pool.submit(_ready)
