@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mededeling.core import model as m
-from mededeling.core.blocks import Section
+from mededeling.core.blocks import Section, keyed_texts
 from mededeling.core.problems import Problem
 from mededeling.errors import InvalidInput
 from mededeling.input import redactie, reviewed
@@ -69,7 +69,7 @@ def take(round_dir: Path, copies: list[Path]) -> Taken:
     meetmoment = prep.round.meetmoment.isoformat()
     shown = prep.note.meetmoment
     by_name = {bookmark_name(k): k for k in prep.generated}
-    current = {k: _norm(v) for k, v in _current_texts(prep).items()}
+    current = {k: _norm(v) for k, v in keyed_texts(prep.note.sections).items()}
     fixed = _fixed_texts(prep)
     read_copies = []
     for path in copies:
@@ -176,12 +176,6 @@ def _keep(folder: Path, path: Path) -> Path:
 def _refuse(path: Path, why: str, shown: str) -> InvalidInput:
     return InvalidInput([Problem(path.name, why, expected=f"een nagelezen exemplaar van "
                                  f"mededeling.docx van het ontwerp van {shown}")])
-
-
-def _current_texts(prep: Prepared) -> dict[str, str]:
-    from mededeling.core.blocks import keyed_texts
-
-    return keyed_texts(prep.note.sections)
 
 
 def _order(key: str, prep: Prepared) -> int:

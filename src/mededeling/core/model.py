@@ -249,3 +249,8 @@ class Round:
     input_files: tuple[Path, ...]  # every file the round was read from
     edits: tuple[Edit, ...] = ()  # reviewers' wording (redactie.toml)
     remarks: tuple[Remark, ...] = ()
+
+    @property
+    def open_remarks(self) -> int:
+        """Reviewers' comments not yet marked as dealt with."""
+        return sum(1 for r in self.remarks if not r.done)

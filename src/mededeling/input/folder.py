@@ -49,16 +49,23 @@ def _other_files(folder: Path, label: str, problems: Collector) -> set[str]:
             meant = WORKBOOK if looks_like(stem, ("ronde",)) else None
         elif suffix == ".toml":
             meant = "ronde.toml" if looks_like(stem, ("ronde",)) else None
-        if meant is not None and not (folder / meant).exists():
-            problems.error(f"{label}/{name}", f"de naam van dit bestand lijkt op {meant}, maar "
-                           "is niet zo geschreven: het wordt niet gelezen",
-                           expected=f"de naam {meant} (hernoem het bestand)")
+        if _not_read(f"{label}/{name}", folder / meant if meant else None,
+                     f"ronde.toml, de CSV-bestanden of {WORKBOOK}, teksten/", problems):
             meant_names.add(meant)
-        else:
-            problems.warn(f"{label}/{name}", "dit bestand hoort niet bij het invoerformaat en "
-                          "wordt niet gelezen", expected="ronde.toml, de CSV-bestanden of "
-                          f"{WORKBOOK}, teksten/")
     return meant_names
+
+
+def _not_read(where: str, meant: Path | None, contract: str, problems: Collector) -> bool:
+    """A file that is not read: an error when its name looks like the missing `meant`
+    (True), else a warning naming what the format reads."""
+    if meant is not None and not meant.exists():
+        problems.error(where, f"de naam van dit bestand lijkt op {meant.name}, maar is niet zo "
+                       "geschreven: het wordt niet gelezen",
+                       expected=f"de naam {meant.name} (hernoem het bestand)")
+        return True
+    problems.warn(where, "dit bestand hoort niet bij het invoerformaat en wordt niet gelezen",
+                  expected=contract)
+    return False
 
 
 def load_round(folder: Path, problems: Collector) -> RawRound:
@@ -106,15 +113,8 @@ def load_round(folder: Path, problems: Collector) -> RawRound:
             if path.suffix == ".md" and path.stem in TEXTS or path.name.startswith((".", "~$")):
                 continue
             meant = looks_like(path.stem, TEXTS)
-            where = f"{label}/teksten/{path.name}"
-            if meant is not None and not (texts / f"{meant}.md").exists():
-                problems.error(where, f"de naam van dit bestand lijkt op {meant}.md, maar is "
-                               "niet zo geschreven: het wordt niet gelezen",
-                               expected=f"teksten/{meant}.md (Markdown-tekst, hernoem het "
-                               "bestand)")
-            else:
-                problems.warn(where, "dit bestand hoort niet bij het invoerformaat en wordt "
-                              "niet gelezen", expected=", ".join(f"teksten/{t}.md" for t in TEXTS))
+            _not_read(f"{label}/teksten/{path.name}", texts / f"{meant}.md" if meant else None,
+                      ", ".join(f"teksten/{t}.md" for t in TEXTS), problems)
     teksten = {}
     for name in TEXTS:
         path = folder / "teksten" / f"{name}.md"

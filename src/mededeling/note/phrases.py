@@ -208,24 +208,9 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
     if items:
         blocks.append(bullets(*items))
 
-    if n["oranje"]:
-        blocks.append(para(
-            f"Voor {nl.number(n['oranje'])} van de {nl.number(total)} relanceprojecten "
-            f"({nl.percent(n['oranje'], total)}) is op meetmoment {datum} bijkomende aandacht "
-            f"nodig (oranje). Dit betreft {the_projects(pf.listed['oranje'])}.", key="3.1/oranje"))
-    else:
-        blocks.append(para(
-            f"Geen enkel relanceproject krijgt de projectstatus {nl.quoted('oranje')} op het "
-            f"meetmoment {datum}, waarbij bijkomende aandacht nodig is.", key="3.1/oranje"))
-    if n["rood"]:
-        blocks.append(para(
-            f"Voor {nl.number(n['rood'])} van de {nl.number(total)} relanceprojecten "
-            f"({nl.percent(n['rood'], total)}) is op meetmoment {datum} bijkomende actie "
-            f"noodzakelijk (rood). Dit betreft {the_projects(pf.listed['rood'])}.", key="3.1/rood"))
-    else:
-        blocks.append(para(
-            f"Geen enkel relanceproject krijgt de projectstatus {nl.quoted('rood')} op het "
-            f"meetmoment {datum}, waarbij bijkomende actie noodzakelijk is.", key="3.1/rood"))
+    for status, need in (("oranje", "bijkomende aandacht nodig"),
+                         ("rood", "bijkomende actie noodzakelijk")):
+        blocks.append(para(attention(fig, status, need), key=f"3.1/{status}"))
     if n["grijs"]:
         one = n["grijs"] == 1
         blocks.append(para(
@@ -248,6 +233,18 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
     if comparison:
         blocks.append(para(comparison, key="3.1/vergelijking"))
     return tuple(blocks)
+
+
+def attention(fig: RoundFigures, status: str, need: str) -> str:
+    """The projects that need attention (oranje) or action (rood), or that none do."""
+    pf, datum = fig.projects, nl.date(fig.meetmoment)
+    n = pf.by_status[status]
+    if not n:
+        return (f"Geen enkel relanceproject krijgt de projectstatus {nl.quoted(status)} op het "
+                f"meetmoment {datum}, waarbij {need} is.")
+    return (f"Voor {nl.number(n)} van de {nl.number(pf.total)} relanceprojecten "
+            f"({nl.percent(n, pf.total)}) is op meetmoment {datum} {need} ({status}). Dit "
+            f"betreft {the_projects(pf.listed[status])}.")
 
 
 def changes_sentence(fig: RoundFigures) -> str:

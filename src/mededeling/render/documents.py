@@ -284,8 +284,7 @@ def review_page(prep: Prepared) -> str:
     return html.render_review(
         nl.date(fig.meetmoment), summary, prep.warnings, fig.changes, prep.findings,
         "Er is geen map van een vorige meting: geen vergelijking per project.",
-        prep.round.edits, prep.conflicts, remarks,
-        nl.number(sum(1 for r in remarks if not r.done)))
+        prep.round.edits, prep.conflicts, remarks, nl.number(prep.round.open_remarks))
 
 
 @dataclass
