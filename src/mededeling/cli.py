@@ -119,6 +119,9 @@ def find_round(arg: str | None) -> Path:
         path = Path(arg)
         if not path.is_dir() and (Path("inputs") / arg).is_dir():
             path = Path("inputs") / arg
+        if path.is_file():  # a file of the round: the folder it is in was meant
+            raise InvalidInput([Problem(arg, "dit is een bestand, geen map van een meetronde",
+                                        expected=f"de map waarin het staat: {path.parent}")])
         if not path.is_dir():
             raise InvalidInput([Problem(arg, "deze map bestaat niet",
                                         expected="de map van een meetronde, bv. inputs/2021-12-31")])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import threading
 import tomllib
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,19 +81,34 @@ def builds(out: Path, meetmoment: str) -> list[Built]:
     return sorted(found, key=lambda b: b.version)
 
 
-def _signature(inputs: Path) -> tuple:
-    """What a check depends on: plan.toml and every file of every round folder."""
+def _files(folder: Path) -> tuple:
+    """Every file under a folder as (relative path, mtime_ns, size): what a check of it read."""
     entries = []
-    for path in sorted(inputs.rglob("*")):
-        rel = path.relative_to(inputs)
-        if rel.parts[0].startswith("."):
-            continue  # uploads being checked, replaced rounds
+    for path in sorted(folder.rglob("*")):
         try:
             stat = path.stat()
         except OSError:
             continue
-        entries.append((rel.as_posix(), stat.st_mtime_ns, stat.st_size))
+        entries.append((path.relative_to(folder).as_posix(), stat.st_mtime_ns, stat.st_size))
     return tuple(entries)
+
+
+def _signature(inputs: Path, meetmoment: str) -> tuple:
+    """What the check of one round depends on, and nothing more: its own files, plan.toml,
+    which folders count as rounds (they decide which round is the previous one), and the
+    files of that previous round, whose errors stop this round too. A change in another
+    round's folder keeps this round's check."""
+    try:
+        plan = (inputs / "plan.toml").stat()
+        plan_key: tuple = (plan.st_mtime_ns, plan.st_size)
+    except OSError:
+        plan_key = ()
+    folders = tuple(sorted((p.name, (p / "ronde.toml").is_file()) for p in inputs.iterdir()
+                           if p.is_dir() and ROUND_DIR_RE.match(p.name))) \
+        if inputs.is_dir() else ()
+    earlier = [name for name, has_toml in folders if has_toml and name < meetmoment]
+    previous = _files(inputs / earlier[-1]) if earlier else ()
+    return (plan_key, folders, _files(inputs / meetmoment), previous)
 
 
 def _meting(folder: Path) -> int | None:
@@ -107,21 +121,23 @@ def _meting(folder: Path) -> int | None:
 
 
 class Checker:
-    """Checks rounds with `prepare`, remembering the results for the files as they are."""
+    """Checks rounds with `prepare`, remembering for each round the result for its files as
+    they are: a start page with many rounds checks none of them again on a reload, and a
+    file changed in Excel is checked anew at the next look (only its round, and the round
+    after it, which reads it as the previous one)."""
 
-    def __init__(self, inputs: Path, keep: int = 16):
+    def __init__(self, inputs: Path):
         self.inputs = inputs
-        self.keep = keep
         self._lock = threading.Lock()
-        self._results: OrderedDict[tuple, Checked] = OrderedDict()
+        self._results: dict[str, tuple[tuple, Checked]] = {}  # one per round folder
 
     def check(self, meetmoment: str) -> Checked:
         folder = self.inputs / meetmoment
-        key = (meetmoment, _signature(self.inputs))
+        key = _signature(self.inputs, meetmoment)
         with self._lock:
-            if key in self._results:
-                self._results.move_to_end(key)
-                return self._results[key]
+            hit = self._results.get(meetmoment)
+            if hit is not None and hit[0] == key:
+                return hit[1]
         try:
             prep = prepare(folder)
             result = Checked(meetmoment, folder, prep, (), prep.warnings, prep.round.meting)
@@ -129,7 +145,5 @@ class Checker:
             result = Checked(meetmoment, folder, None, tuple(invalid.problems), (),
                              _meting(folder), invalid.total)
         with self._lock:
-            self._results[key] = result
-            while len(self._results) > self.keep:
-                self._results.popitem(last=False)
+            self._results[meetmoment] = (key, result)
         return result

@@ -107,9 +107,11 @@ def _refuse(label: str, message: str, expected: str | None = None) -> InvalidInp
     return Rejected([Problem(label, message, expected=expected)])
 
 
-def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
+def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...], dict[str, str]]:
     """The round's files in an upload, under the names the input format gives them,
-    and the entries of a ZIP that were left out. `label` is only shown, never opened."""
+    the entries of a ZIP that were left out, and for each file where it came from in
+    the upload ('ronde.zip: map/Projecten.CSV'), to name that in a problem rather than
+    the folder it was going to. `label` is only shown, never opened."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise _refuse(label, "het bestand is te groot",
                       expected=f"hoogstens {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
@@ -131,7 +133,7 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
             raise _refuse(label, "de werkmap is uitgepakt te groot",
                           expected=f"hoogstens {MAX_UNPACKED_WORKBOOK // (1024 * 1024)} MB "
                                    "aan bladen")
-        return {WORKBOOK: data}, ()
+        return {WORKBOOK: data}, (), {WORKBOOK: label}
     if len(entries) > MAX_ZIP_ENTRIES:
         raise _refuse(label, f"de ZIP bevat {len(entries)} bestanden",
                       expected=f"hoogstens {MAX_ZIP_ENTRIES}")
@@ -146,6 +148,7 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
     names = [_KNOWN.get("/".join(p[len(base):]).lower()) if p[:len(base)] == base else None
              for p in parts]
     files: dict[str, bytes] = {}
+    sources: dict[str, str] = {}
     ignored: list[str] = []
     problems: list[Problem] = []
     room = MAX_UPLOAD_BYTES  # unpacked, all files together: a small ZIP may unpack to GBs
@@ -174,10 +177,47 @@ def unpack(data: bytes, label: str) -> tuple[dict[str, bytes], tuple[str, ...]]:
                 f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB samen")))
             break
         files[name] = content
+        sources[name] = f"{label}: {entry.filename}"
         room -= len(content)
     if problems:
         raise Rejected(problems, tuple(ignored))
-    return files, tuple(ignored)
+    return files, tuple(ignored), sources
+
+
+def meant(ignored: tuple[str, ...]) -> dict[str, str]:
+    """The ZIP entries left out that look like a file of a round under another name
+    ('projecten (1).csv', 'Mijlpalen 2022.csv'), and the name they were meant to have:
+    most often the one cause of every other problem of an upload."""
+    from mededeling.input.raw import looks_like
+
+    found = {}
+    for entry in ignored:
+        name = entry.replace("\\", "/").rsplit("/", 1)[-1]
+        stem, _, suffix = name.rpartition(".")
+        known = {"csv": [*TABLES, "ronde"], "md": list(TEXTS), "xlsx": ["ronde"]}.get(
+            suffix.lower(), [])
+        guess = looks_like(stem, known) if stem else None
+        if guess is not None:
+            found[entry] = (f"teksten/{guess}.md" if suffix.lower() == "md"
+                            else WORKBOOK if guess == "ronde" else f"{guess}.csv")
+    return found
+
+
+def _as_uploaded(problems: list[Problem], folder: str, sources: dict[str, str],
+                 label: str) -> list[Problem]:
+    """The problems of the upload's folder named by the file the user sent (the workbook
+    as it was called, or the entry of the ZIP); ronde.toml is the form."""
+    import dataclasses
+
+    def named(p: Problem) -> Problem:
+        if not p.file.startswith(folder + "/"):
+            return p  # plan.toml, or the previous round's
+        name = p.file[len(folder) + 1:]
+        if name == "ronde.toml":
+            return dataclasses.replace(p, file="het formulier (ronde.toml)")
+        return dataclasses.replace(p, file=sources.get(name, f"{label}: {name}"))
+
+    return [named(p) for p in problems]
 
 
 def _unguarded(meetmoment: str) -> contextlib.AbstractContextManager:
@@ -193,7 +233,7 @@ def add_round(inputs: Path, form: RoundForm, data: bytes, label: str,
     RoundExists; in both cases the inputs folder is left as it was. `guard(meetmoment)`
     is held while the folder is put in place: the web page refuses there when that
     round is being built (its exception goes through)."""
-    files, ignored = unpack(data, label)
+    files, ignored, sources = unpack(data, label)
     if "ronde.toml" in {Path(i).name.lower() for i in ignored}:
         ignored = tuple(f"{i} (de gegevens van de meetronde komen uit het formulier)"
                         if Path(i).name.lower() == "ronde.toml" else i for i in ignored)
@@ -211,7 +251,8 @@ def add_round(inputs: Path, form: RoundForm, data: bytes, label: str,
         try:
             prepare(folder, inputs=inputs)
         except InvalidInput as invalid:
-            raise Rejected(invalid.problems, ignored, invalid.total) from None
+            raise Rejected(_as_uploaded(invalid.problems, meetmoment, sources, label),
+                           ignored, invalid.total) from None
         target = inputs / meetmoment
         with _placing, guard(meetmoment):
             if target.exists() and not replace:

@@ -101,7 +101,7 @@ def test_a_round_with_errors_lists_them_with_file_line_and_column(sample_inputs,
     assert "1 fout" in text_of(client.get("/"))
     response = client.get("/ronde/2021-12-31")
     body = response.get_data(as_text=True)
-    row = re.search(r"<tr><td>2021-12-31/projecten.csv</td>.*?</tr>", body)[0]
+    row = re.search(r"<tr><td[^>]*>2021-12-31/projecten.csv</td>.*?</tr>", body)[0]
     cells = [html.unescape(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
     assert cells[:4] == ["2021-12-31/projecten.csv", "regel 4", "status", "<b>paars</b>"]
     assert "ongeldige waarde" in cells[4]
@@ -158,8 +158,9 @@ def test_an_upload_with_an_error_is_shown_and_not_saved_then_the_corrected_one_i
     response = upload(client, bad)
     assert response.status_code == 422
     page = text_of(response)
-    assert ("2022-04-30/ronde.xlsx blad projecten, rij 2 status paars ongeldige waarde"
-            in page)
+    # named as the user knows the file, not as the folder it was going to
+    assert "ronde.xlsx blad projecten, rij 2 status paars ongeldige waarde" in page
+    assert "2022-04-30/ronde.xlsx" not in page
     assert "er werd niets opgeslagen" in page
     assert 'value="2022-04-30"' in response.get_data(as_text=True)  # the form keeps its values
     assert tree(small_inputs) == before
@@ -218,7 +219,7 @@ def test_a_zip_gives_only_the_files_of_a_round_whatever_its_entries_are_called(
 @pytest.mark.parametrize("data,expected", [
     (b"code;titel\nVV001;x\n", "dit is geen Excel-werkmap en geen ZIP-bestand"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "dit is een oud Excel-bestand (.xls)"),
-    (zip_of({"leesmij.txt": b"hallo"}), "2022-04-30/projecten.csv verplicht bestand ontbreekt"),
+    (zip_of({"leesmij.txt": b"hallo"}), "ronde.xlsx: projecten.csv verplicht bestand ontbreekt"),
 ])
 def test_an_upload_that_is_no_round_is_refused_in_dutch(small_inputs, tmp_path, data, expected):
     _, client = client_for(small_inputs, tmp_path / "out")
@@ -372,19 +373,20 @@ def test_a_round_builds_from_the_page_and_its_files_download(small_inputs, tmp_p
 def test_a_final_is_never_overwritten_from_the_page(small_inputs, tmp_path):
     out = tmp_path / "out"
     app, client = client_for(small_inputs, out)
-    build(client, "2022-01-31", soort="definitief")
+    build(client, "2022-01-31", soort="definitief", bevestigd="ja")
     assert "de definitieve versie staat in" in wait_for(client, app, "2022-01-31")
     final = tree(out / "2022-01-31")
 
     projects = small_inputs / "2022-01-31" / "projecten.csv"
     projects.write_text(projects.read_text().replace("Project VV002", "Project VV002 (nieuw)"))
-    build(client, "2022-01-31", soort="definitief")
+    build(client, "2022-01-31", soort="definitief", bevestigd="ja")
     page = wait_for(client, app, "2022-01-31")
     assert "bevat een definitieve versie en deze opbouw zou ze wijzigen" in page
     assert "Als nieuwe versie ernaast maken" in page
     assert tree(out / "2022-01-31") == final
 
-    build(client, "2022-01-31", soort="definitief", nieuwe_versie="ja")
+    build(client, "2022-01-31", soort="definitief", nieuwe_versie="ja",
+          bevestigd="ja")
     page = wait_for(client, app, "2022-01-31")
     assert "staat in" in page and "2022-01-31-v2" in page
     assert "Definitieve versie in 2022-01-31-v2 (versie 2)" in page
@@ -447,9 +449,9 @@ def test_an_upload_wrong_on_every_row_lists_a_hundred_problems(small_inputs, tmp
                       filename="ronde.zip")
     assert response.status_code == 422
     page = text_of(response)
-    assert page.count("2022-04-30/mijlpalen.csv regel") == 100
+    assert page.count("ronde.zip: mijlpalen.csv regel") == 100
     assert "en nog 5900 fouten in dit bestand; alleen de eerste 100 staan hier" in page
-    assert "De opgeladen meetronde bevat 6000 fouten" in page
+    assert "ronde.zip bevat 6000 fouten" in page
 
 
 def test_a_refused_zip_says_which_entries_it_did_not_use(small_inputs, tmp_path):
@@ -460,8 +462,14 @@ def test_a_refused_zip_says_which_entries_it_did_not_use(small_inputs, tmp_path)
     response = upload(client, zip_of(entries), filename="ronde.zip")
     assert response.status_code == 422
     page = text_of(response)
-    assert "2022-04-30/projecten.csv verplicht bestand ontbreekt" in page
-    assert "Niet gebruikt uit de ZIP (geen bestand van een meetronde): projecten (1).csv." in page
+    cause = page.index("‘projecten (1).csv’ uit de ZIP werd niet gebruikt: is dat projecten.csv? "
+                       "Geef het die naam en laad de ZIP opnieuw op.")
+    unused = page.index("Niet gebruikt uit de ZIP (geen bestand van een meetronde): "
+                        "projecten (1).csv.")
+    listed = page.index("ronde.zip: projecten.csv verplicht bestand ontbreekt")
+    # the cause at the top of the page, before the problems and before the list of rounds
+    assert cause < unused < listed < page.index("Meetmoment Meting Invoer Documenten")
+    assert page.count("fout") < 10  # no follow-on 'onbekend project' for every row
 
 
 def test_a_meting_in_other_digits_is_refused_in_the_form(small_inputs, tmp_path):
@@ -512,3 +520,194 @@ def test_a_build_on_other_versions_than_the_lock_says_so_on_the_page(small_input
     page = wait_for(client, app, "2022-01-31")
     assert ("Let op: Deze opbouw draait op andere versies dan de vergrendelde: matplotlib "
             "3.12.0 (vergrendeld: 3.11.2).") in page
+
+
+# --- issue 14: a team of staff ------------------------------------------------------
+
+def fake_final(out: Path, meetmoment: str) -> Path:
+    """A final in out/<meetmoment>, as the manifest says (no build needed to refuse one)."""
+    folder = out / meetmoment
+    folder.mkdir(parents=True)
+    (folder / "manifest.json").write_text(
+        '{"definitief": true, "uitvoer": {"mededeling.pdf": "0"}}')
+    (folder / "mededeling.pdf").write_bytes(b"%PDF-1.7 definitief")
+    return folder
+
+
+def test_errors_of_the_previous_round_are_not_blamed_on_the_upload(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    path = small_inputs / "2022-01-31" / "mijlpalen.csv"
+    path.write_text(path.read_text().replace("2022-Q2", "2022-Q5"))
+    good = workbook_of(small_round(tmp_path / "werk", "2022-04-30", meting=2))
+    response = upload(client, good, filename="april.xlsx")
+    assert response.status_code == 422
+    page = text_of(response)
+    assert ("De vorige meetronde 2022-01-31 bevat fouten; verbeter die eerst." in page)
+    assert 'href="/ronde/2022-01-31"' in response.get_data(as_text=True)
+    assert "april.xlsx is in orde, maar er werd niets opgeslagen" in page
+    assert "Verbeter het bestand" not in page and "2022-01-31/mijlpalen.csv" not in page
+    assert page.index("verbeter die eerst") < page.index("Meetmoment Meting Invoer")
+    assert not (small_inputs / "2022-04-30").exists()
+
+    # a folder placed by hand, still empty: its own problems, the other round only named
+    (small_inputs / "2022-03-31").mkdir()
+    page = text_of(client.get("/ronde/2022-03-31"))
+    assert "De vorige meetronde 2022-01-31 bevat fouten; verbeter die eerst." in page
+    assert "2022-03-31/ronde.toml bestand ontbreekt" in page
+    assert "2022-01-31/mijlpalen.csv" not in page
+    start = text_of(client.get("/"))
+    assert "31 maart 2022 2022-03-31" in start and "eerste meting 1 fout" in start
+
+
+def test_a_draft_beside_a_final_is_said_before_and_goes_beside_it(small_inputs, tmp_path):
+    out = tmp_path / "out"
+    final = tree(fake_final(out, "2022-01-31"))
+    app, client = client_for(small_inputs, out)
+    page = text_of(client.get("/ronde/2022-01-31"))
+    assert (f"Er staat al een definitieve versie in {out}/2022-01-31; die blijft zoals ze is. "
+            f"Een ontwerp komt ernaast, in {out}/2022-01-31-v2.") in page
+    assert "Ontwerp ernaast maken" in page
+    build(client, "2022-01-31")  # the plain draft button: no refusal after a whole build
+    page = wait_for(client, app, "2022-01-31")
+    assert re.search(r"Klaar in [\d,]+ s: het ontwerp staat in .*/out/2022-01-31-v2\.", page)
+    assert "Ontwerp in 2022-01-31-v2 (versie 2)" in page and "Geweigerd" not in page
+    assert tree(out / "2022-01-31") == final
+
+    # draft and final ZIPs never share a name
+    names = {folder: client.get(f"/ronde/2022-01-31/uitvoer/{folder}.zip")
+             .headers["Content-Disposition"] for folder in ("2022-01-31", "2022-01-31-v2")}
+    assert "mededeling-2022-01-31-definitief.zip" in names["2022-01-31"]
+    assert "mededeling-2022-01-31-v2-ontwerp.zip" in names["2022-01-31-v2"]
+    assert "(mededeling-2022-01-31-v2-ontwerp.zip)" in page
+
+
+def test_a_final_is_only_made_when_confirmed(small_inputs, tmp_path):
+    out = tmp_path / "out"
+    app, client = client_for(small_inputs, out)
+    body = client.get("/ronde/2022-01-31").get_data(as_text=True)
+    assert re.search(r'<input type="checkbox" name="bevestigd" value="ja" required>', body)
+    assert "Ik weet dat een definitieve versie niet meer gewijzigd of verwijderd kan worden" \
+        in text_of(client.get("/ronde/2022-01-31"))
+    response = build(client, "2022-01-31", soort="definitief")
+    assert response.status_code == 303
+    page = text_of(client.get("/ronde/2022-01-31"))
+    assert "Er werd niets gemaakt: vink eerst aan dat de definitieve versie" in page
+    assert app.extensions["mededeling"].builder.job("2022-01-31") is None
+    assert not (out / "2022-01-31").exists()
+
+
+def test_the_start_page_with_many_rounds_checks_each_only_when_its_files_change(
+        small_inputs, tmp_path, monkeypatch):
+    import time
+
+    from mededeling import rounds
+
+    for n in range(2, 25):  # 24 rounds, a month apart
+        small_round(small_inputs, f"{2022 + (n - 1) // 12}-{(n - 1) % 12 + 1:02d}-28", meting=n)
+    checked: list[str] = []
+    real = rounds.prepare
+    monkeypatch.setattr(rounds, "prepare", lambda folder, **k: (checked.append(folder.name),
+                                                                  real(folder, **k))[1])
+    _, client = client_for(small_inputs, tmp_path / "out")
+    first = text_of(client.get("/"))
+    assert first.count("geldig") == 24 and len(checked) == 24
+    started = time.perf_counter()
+    second = client.get("/")
+    seconds = time.perf_counter() - started
+    assert text_of(second) == first and len(checked) == 24  # none checked again
+    assert seconds < 1.5, f"tweede keer laden duurde {seconds:.2f} s"
+
+    # a change in one round: that round and the next one (its previous round changed)
+    path = small_inputs / "2022-06-28" / "mijlpalen.csv"
+    path.write_text(path.read_text().replace("2022-Q2", "2022-Q5"))
+    checked.clear()
+    page = text_of(client.get("/"))
+    assert sorted(checked) == ["2022-06-28", "2022-07-28"]
+    assert "wacht op 2022-06-28" in page  # the next round is not said to hold the error
+
+
+def test_a_build_running_is_not_said_to_be_not_made(small_inputs, tmp_path):
+    from mededeling.web.builds import Job
+
+    app, client = client_for(small_inputs, tmp_path / "out")
+    app.extensions["mededeling"].builder._jobs["2022-01-31"] = Job("2022-01-31", False, False)
+    page = text_of(client.get("/"))
+    assert "wordt nu gemaakt" in page and "nog niet gemaakt" not in page
+
+
+def test_a_long_text_field_is_not_called_a_large_file(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    response = upload(client, b"x", functie="x" * (2 * 1024 * 1024))
+    assert response.status_code == 413
+    page = text_of(response)
+    assert "Een tekstveld van het formulier is veel te lang" in page
+    assert "Het bestand is te groot" not in page
+
+
+def test_an_accepted_upload_leaves_no_lock_file(small_inputs, tmp_path):
+    out = tmp_path / "out"
+    _, client = client_for(small_inputs, out)
+    response = upload(client, workbook_of(small_round(tmp_path / "werk", "2022-04-30")))
+    assert response.status_code == 303
+    assert not list(out.glob(".*.lock"))
+
+
+def test_a_form_from_another_site_is_refused_even_with_a_token(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    data = {"soort": "ontwerp", "csrf_token": token(client, "/ronde/2022-01-31")}
+    response = client.post("/ronde/2022-01-31/opbouwen", data=data,
+                           headers={"Origin": "http://aanvaller.example"})
+    assert response.status_code == 403
+    assert "kwam niet van deze pagina maar van een andere website" in text_of(response)
+    assert not (tmp_path / "out").exists()
+    response = client.post("/ronde/2022-01-31/opbouwen", data=data,
+                           headers={"Origin": "http://localhost"})
+    assert response.status_code == 303  # the page itself (the test client's host)
+    client.application.extensions["mededeling"].builder.wait(120)
+
+
+def test_the_server_header_names_no_versions(small_inputs, tmp_path):
+    from werkzeug.serving import WSGIRequestHandler
+
+    from mededeling.web.serve import _handler
+
+    handler = _handler(WSGIRequestHandler)
+    assert handler.version_string(object.__new__(handler)) == "mededeling"
+
+
+def test_english_fragments_are_said_in_dutch(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    source = small_round(tmp_path / "werk", "2022-04-30")
+    entries = {p.name: p.read_bytes() for p in source.glob("*.csv")}
+    entries["projecten.csv"] = b'"' + b"x" * 200_000 + b"\n"  # an unclosed quote, on line 1
+    page = text_of(upload(client, zip_of(entries), filename="ronde.zip"))
+    assert ("ronde.zip: projecten.csv regel 1 een cel is langer dan 131.072 tekens: staat er "
+            "ergens een aanhalingsteken") in page
+    assert "field limit" not in page and "(Error)" not in page
+
+
+def test_a_reviewed_copy_with_damaged_comments_is_refused_in_dutch(small_inputs, tmp_path):
+    import zipfile as zf
+
+    from mededeling.input.reviewed import NotADraft, read
+
+    copy = tmp_path / "nagelezen.docx"
+    with zf.ZipFile(copy, "w") as z:
+        z.writestr("word/document.xml", '<w:document xmlns:w="http://schemas.openxmlformats.org'
+                   '/wordprocessingml/2006/main"><w:body/></w:document>')
+        z.writestr("word/comments.xml", "<w:comments><niet gesloten")
+    with pytest.raises(NotADraft, match="de opmerkingen van het Word-bestand zijn beschadigd"):
+        read(copy)
+
+
+def test_the_round_page_offers_the_reviewed_copies_upload(small_inputs, tmp_path):
+    _, client = client_for(small_inputs, tmp_path / "out")
+    body = client.get("/ronde/2022-01-31").get_data(as_text=True)
+    assert 'action="/ronde/2022-01-31/nalezing#nalezing"' in body
+    assert 'name="nagelezen" accept=".docx" multiple' in body
+    response = client.post("/ronde/2022-01-31/nalezing", data={
+        "csrf_token": token(client, "/ronde/2022-01-31"),
+        "nagelezen": (io.BytesIO(b"geen word"), "Nagelezen door Jan.docx")},
+        content_type="multipart/form-data")
+    page = text_of(client.get("/ronde/2022-01-31"))
+    assert "Niet overgenomen: Nagelezen door Jan.docx" in page  # the user's name of the file

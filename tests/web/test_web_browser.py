@@ -129,7 +129,7 @@ def test_upload_fix_build_and_download_in_a_browser(served, browser, tmp_path):
     expect(page.locator("#meting")).to_have_value("4")  # the next meting, filled in
     page.get_by_role("button", name="Opladen en controleren").click()
     errors = page.locator("table.problemen")
-    expect(errors).to_contain_text("2022-04-30/ronde.xlsx")
+    expect(errors).to_contain_text("ronde.xlsx")  # the file as uploaded
     expect(errors).to_contain_text("blad projecten, rij 3")
     expect(errors).to_contain_text("paars")
     expect(page.get_by_role("alert").first).to_contain_text("er werd niets opgeslagen")
@@ -172,4 +172,156 @@ def test_upload_fix_build_and_download_in_a_browser(served, browser, tmp_path):
     page.goto(url + "ronde/2022-04-30/uitvoer/..%2F..%2Finputs/plan.toml")
     expect(page.get_by_text("Deze pagina of dit bestand bestaat niet.")).to_be_visible()
     page.screenshot(path=shots / "7-niet-gevonden.png")
+    page.close()
+
+
+# --- issue 14: the paths a team of staff runs into, at a desk and on a phone ----------
+
+WIDTHS = (1280, 400)
+
+
+@pytest.fixture
+def team(tmp_path, small_sample):
+    """A server of its own on a fresh copy of the small sample (these tests break rounds
+    and place finals, which the walk-through above must not see)."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium ontbreekt (/usr/bin/chromium): ./scripts/setup --tests "
+                    "installeert het")
+    inputs, out = tmp_path / "inputs", tmp_path / "output"
+    shutil.copytree(small_sample, inputs)
+    log = tmp_path / "serve.log"
+    with open(log, "w") as said:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mededeling", "serve", "--inputs", str(inputs), "--out",
+             str(out), "--poort", "0", "--geen-browser"], stderr=said, stdout=said)
+    url = None
+    deadline = time.monotonic() + 60
+    while url is None and time.monotonic() < deadline and process.poll() is None:
+        match = re.search(r"draait op (http://127\.0\.0\.1:\d+/)", log.read_text())
+        url = match[1] if match else time.sleep(0.1)
+    if url is None:
+        process.kill()
+        pytest.fail("mededeling serve startte niet:\n" + log.read_text())
+    yield url, inputs, out
+    process.terminate()
+    process.wait(60)
+
+
+def fits(page) -> None:
+    """Nothing wider than the window: the page never scrolls sideways."""
+    wide, inner = page.evaluate(
+        "[document.documentElement.scrollWidth, window.innerWidth]")
+    assert wide <= inner, f"de pagina is {wide} px breed in een venster van {inner} px"
+
+
+def near_top(locator, most: int = 700) -> None:
+    """Seen without scrolling far: the element starts within the first screen or so."""
+    from playwright.sync_api import expect
+
+    expect(locator).to_be_visible()
+    top = locator.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+    assert top < most, f"staat pas op {top:.0f} px"
+
+
+def shots_dir(tmp_path: Path) -> Path:
+    shots = Path(os.environ.get("MEDEDELING_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+def upload_in(page, url: str, path: Path, meetmoment: str = "2022-04-30") -> None:
+    page.goto(url)
+    page.set_input_files("#bestand", str(path))
+    page.fill("#meetmoment", meetmoment)
+    page.get_by_role("button", name="Opladen en controleren").click()
+
+
+def test_an_upload_says_its_cause_and_the_previous_rounds_errors_at_the_top(
+        team, browser, tmp_path):
+    from roundkit import zip_of
+
+    import urllib.request
+
+    url, inputs, _ = team
+    with urllib.request.urlopen(url) as response:  # the real server: no versions named
+        assert response.headers["Server"] == "mededeling"
+    shots = shots_dir(tmp_path)
+    latest = inputs / "2021-12-31"
+    entries = {p.name: p.read_bytes() for p in latest.glob("*.csv")}
+    entries["projecten (1).csv"] = entries.pop("projecten.csv")
+    renamed = tmp_path / "ronde.zip"
+    renamed.write_bytes(zip_of(entries))
+    good = tmp_path / "april.xlsx"
+    good.write_bytes(workbook_of(latest))
+    milestones = latest / "mijlpalen.csv"
+    original = milestones.read_bytes()
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 900}, locale="nl-BE")
+        upload_in(page, url, renamed)
+        near_top(page.get_by_text("‘projecten (1).csv’ uit de ZIP werd niet gebruikt: is dat "
+                                  "projecten.csv?"))
+        fits(page)
+        page.screenshot(path=shots / f"14-oorzaak-{width}.png", full_page=True)
+
+        # the previous round breaks: a valid upload is not blamed for it
+        milestones.write_bytes(original.replace(b"2022-Q", b"2022-Q9", 1))
+        upload_in(page, url, good)
+        near_top(page.get_by_text("De vorige meetronde 2021-12-31 bevat fouten; verbeter die "
+                                  "eerst."))
+        expect_no = page.get_by_text("Verbeter het bestand")
+        assert expect_no.count() == 0
+        fits(page)
+        page.screenshot(path=shots / f"14-vorige-ronde-{width}.png", full_page=True)
+        page.get_by_role("link", name="2021-12-31").first.click()
+        assert page.url.endswith("/ronde/2021-12-31")
+        page.locator("table.problemen").first.wait_for()
+        fits(page)  # the error table of the round, at this width
+        page.screenshot(path=shots / f"14-fouten-{width}.png", full_page=True)
+        milestones.write_bytes(original)
+        page.close()
+    assert not (inputs / "2022-04-30").exists()
+
+
+@pytest.mark.slow
+def test_a_draft_beside_a_final_and_a_final_asked_for_at_both_widths(team, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    url, inputs, out = team
+    shots = shots_dir(tmp_path)
+    final = out / "2021-12-31"
+    final.mkdir(parents=True)
+    (final / "manifest.json").write_text(
+        '{"definitief": true, "uitvoer": {"mededeling.pdf": "0", "mededeling.docx": "0"}}')
+    (final / "mededeling.pdf").write_bytes(b"%PDF-1.7 definitief")
+    (final / "mededeling.docx").write_bytes(b"PK definitief")
+    for width in WIDTHS:
+        page = browser.new_page(viewport={"width": width, "height": 900}, locale="nl-BE")
+        page.goto(url + "ronde/2021-12-31")
+        said = page.get_by_text("Er staat al een definitieve versie in")
+        expect(said).to_contain_text("Een ontwerp komt ernaast, in")
+        expect(said).to_contain_text("2021-12-31-v2")
+        expect(page.get_by_role("button", name="Ontwerp ernaast maken")).to_be_visible()
+        expect(page.get_by_text("Alles als ZIP (mededeling-2021-12-31-definitief.zip)")) \
+            .to_be_visible()
+        fits(page)
+        page.screenshot(path=shots / f"14-ronde-{width}.png", full_page=True)
+
+        # a final is asked for: without the box ticked the browser does not send the form
+        page.get_by_role("button", name="Definitieve versie maken").click()
+        confirm = page.get_by_role("checkbox", name=re.compile("Ik weet dat een definitieve"))
+        assert confirm.evaluate("e => e.validity.valueMissing")
+        assert not any(p.name.startswith("2021-12-31-v") for p in out.iterdir())
+        page.goto(url + "ronde/2021-09-30")
+        fits(page)
+        page.close()
+
+    page = browser.new_page(viewport={"width": 400, "height": 900}, locale="nl-BE")
+    page.goto(url + "ronde/2021-12-31")
+    page.get_by_role("button", name="Ontwerp ernaast maken").click()
+    expect(page.get_by_text("Klaar in")).to_be_visible(timeout=240_000)
+    expect(page.get_by_text("het ontwerp staat in")).to_contain_text("2021-12-31-v2")
+    expect(page.get_by_role("heading", name="Ontwerp in 2021-12-31-v2 (versie 2)")).to_be_visible()
+    assert (final / "mededeling.pdf").read_bytes() == b"%PDF-1.7 definitief"
+    fits(page)  # with the download table of two builds
+    page.screenshot(path=shots / "14-ontwerp-ernaast-400.png", full_page=True)
     page.close()

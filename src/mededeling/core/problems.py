@@ -48,7 +48,7 @@ class Problem:
             text += f" \u2018{value}\u2019"
         if self.expected:
             text += f"; verwacht: {self.expected}"
-        return text if text.endswith(".") else text + "."
+        return text if text.endswith((".", "?", "!")) else text + "."
 
     def sort_key(self) -> tuple:
         """Files in the order the others depend on them (plan, ronde.toml, projecten

@@ -28,6 +28,20 @@ CSV_ERRORS = (
 )
 
 
+def _csv_message(exc: csv.Error) -> str:
+    """csv's English message as the cause in Dutch (its limit and class name never shown)."""
+    return next((nl for en, nl in CSV_ERRORS if str(exc).startswith(en)),
+                "de CSV-opmaak klopt niet (aanhalingstekens?)")
+
+
+def _cells(line: str, sep: str) -> list[str] | None:
+    """One line's cells, or None when csv cannot read it (a cell past its size limit)."""
+    try:
+        return next(csv.reader([line], delimiter=sep), [])
+    except csv.Error:
+        return None
+
+
 def _separator(line: str) -> str | None:
     counts = {sep: line.count(sep) for sep in (";", ",", "\t")}
     best = max(counts, key=lambda s: (counts[s], s == ";"))
@@ -42,7 +56,7 @@ def _title_rows(lines: list[str], name: str) -> int:
     known = {c.name for c in SCHEMAS[name]}
     for i, line in enumerate(lines[:6]):
         for sep in (";", ","):
-            cells = {normalise_header(c) for c in next(csv.reader([line], delimiter=sep), [])}
+            cells = {normalise_header(c) for c in _cells(line, sep) or ()}
             if len(cells & known) >= 2:
                 return i
     return 0
@@ -87,7 +101,14 @@ def read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTable
                        line=1 + skip, value=lines[skip][:80],
                        expected="de kolomnamen op de eerste regel: verwijder de regels erboven")
         return None
-    if len(next(csv.reader([lines[skip]], delimiter=sep), [])) < 2:
+    header = _cells(lines[skip], sep)
+    if header is None:  # the header line itself: the file and line, in Dutch
+        try:
+            next(csv.reader([lines[skip]], delimiter=sep))
+        except csv.Error as exc:
+            problems.error(label, _csv_message(exc), line=1 + skip)
+        return None
+    if len(header) < 2:
         problems.error(label, "de kopregel heeft maar één kolom: het scheidingsteken werd niet "
                        "herkend", line=1 + skip, value=lines[skip][:80],
                        expected="kolomnamen gescheiden door komma's (,) of puntkomma's (;)")
@@ -112,9 +133,7 @@ def read_csv(path: Path, label: str, name: str, problems: Collector) -> RawTable
                 row_lines.append(start)
             start = reader.line_num + 1 + skip
     except csv.Error as exc:
-        message = next((nl for en, nl in CSV_ERRORS if str(exc).startswith(en)),
-                       "de CSV-opmaak klopt niet (aanhalingstekens?)")
-        problems.error(label, message, line=start)
+        problems.error(label, _csv_message(exc), line=start)
         return None
     assert original is not None
     return make_table(name, label, None, original, rows, row_lines, sep == ";", problems,

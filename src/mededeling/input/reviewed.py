@@ -123,8 +123,13 @@ def read(path: Path) -> ReviewedCopy:
     subject = re.search(rb"<dc:subject>([^<]*)</dc:subject>", core)
     title = re.search(rb"<dc:title>([^<]*)</dc:title>", core)
     comments: dict[str, ReviewComment] = {}
-    if comments_xml is not None:
-        for c in ET.fromstring(comments_xml).iter(f"{W}comment"):
+    try:
+        comment_root = ET.fromstring(comments_xml) if comments_xml is not None else None
+    except ET.ParseError as exc:  # said in Dutch, never as the parser's class name
+        raise NotADraft("de opmerkingen van het Word-bestand zijn beschadigd "
+                        "(word/comments.xml)") from exc
+    if comment_root is not None:
+        for c in comment_root.iter(f"{W}comment"):
             text = " ".join(_text(p) for p in c.iter(f"{W}p")).strip()
             comments[c.get(f"{W}id", "")] = ReviewComment(
                 c.get(f"{W}id", ""), c.get(f"{W}author", "onbekend"),

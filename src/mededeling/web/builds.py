@@ -82,8 +82,16 @@ class Builder:
             if busy is not None and busy.meetmoment == meetmoment:
                 raise Busy(f"er loopt een opbouw van de meetronde {meetmoment}; ze kan pas "
                            "vervangen worden als die klaar is")
-            with Lock(self.out, meetmoment):
-                yield
+            fresh = not (self.out / f".{meetmoment}.lock").exists()
+            with Lock(self.out, meetmoment) as lock:
+                try:
+                    yield
+                finally:
+                    # an upload is no build: it leaves no lock file of its own behind.
+                    # Removed while still held, so a build that opened it meanwhile
+                    # was told Busy (Lock does not wait) and the next makes a new one.
+                    if fresh:
+                        lock.path.unlink(missing_ok=True)
 
     def start(self, meetmoment: str, final: bool, new_version: bool = False) -> Job:
         """Start a build; raises Busy while another one runs."""

@@ -36,7 +36,7 @@ def download(meetmoment: str, folder: str, name: str):
 def download_all(meetmoment: str, folder: str):
     built = find_build(meetmoment, folder)
     return send_file(io.BytesIO(zip_of(built)), mimetype="application/zip",
-                     as_attachment=True, download_name=f"mededeling-{built.name}.zip",
+                     as_attachment=True, download_name=pages.zip_name(built),
                      max_age=0)
 
 

@@ -7,12 +7,14 @@ no number is computed in a template).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from mededeling.core import dutch as nl
 from mededeling.note.annexes import NAMES
 from mededeling.core.problems import Problem
+from mededeling.input.raw import ROUND_DIR_RE
 from mededeling.rounds import Built, Checked
 
 DOCUMENT_LABELS = dict(zip(("mededeling", *NAMES), (
@@ -37,10 +39,11 @@ class RoundRow:
     meetmoment: str
     title: str  # '31 december 2021'
     meting: str  # 'derde meting', or '' when ronde.toml cannot be read
-    state: str  # 'geldig', '3 fouten'
+    state: str  # 'geldig', '3 fouten', 'wacht op 2023-12-31'
     state_class: str  # ok | fout
     warnings: str
-    built: str  # 'ontwerp gemaakt', 'definitief', 'definitief (2 versies)', 'nog niet gemaakt'
+    built: str  # 'ontwerp gemaakt', 'definitief', 'definitief (2 versies)', 'nog niet
+    # gemaakt', 'wordt gemaakt'
     built_class: str
 
 
@@ -94,7 +97,9 @@ def listing(names: tuple[str, ...] | list[str], most: int = 10) -> str:
     return shown + (f" en {len(names) - most} andere" if len(names) > most else "")
 
 
-def built_state(builds: list[Built]) -> tuple[str, str]:
+def built_state(builds: list[Built], building: bool = False) -> tuple[str, str]:
+    if building:  # not 'nog niet gemaakt' while the page shows its progress
+        return "wordt nu gemaakt", "ontwerp"
     if not builds:
         return "nog niet gemaakt", "geen"
     finals = [b for b in builds if b.final]
@@ -104,13 +109,49 @@ def built_state(builds: list[Built]) -> tuple[str, str]:
     return "ontwerp gemaakt", "ontwerp"
 
 
-def round_row(checked: Checked, builds: list[Built]) -> RoundRow:
+def other_rounds(problems: tuple[Problem, ...] | list[Problem], meetmoment: str) -> tuple[str, ...]:
+    """The other round folders whose errors are among a round's (the previous round's
+    errors stop a round too), oldest first: they are to be fixed there, not here."""
+    return tuple(sorted({p.file.split("/", 1)[0] for p in problems
+                         if "/" in p.file and p.file.split("/", 1)[0] != meetmoment
+                         and ROUND_DIR_RE.match(p.file.split("/", 1)[0])}))
+
+
+def own_problems(problems: tuple[Problem, ...] | list[Problem],
+                 meetmoment: str) -> tuple[Problem, ...]:
+    """A round's problems without those of the other round folders it reads."""
+    others = set(other_rounds(problems, meetmoment))
+    return tuple(p for p in problems if p.file.split("/", 1)[0] not in others)
+
+
+_MORE = re.compile(r"^en nog ([\d.]+) fouten")
+
+
+def counted(problems: tuple[Problem, ...] | list[Problem]) -> int:
+    """How many errors a list stands for: the listed ones, and those only counted in an
+    'en nog N fouten' line."""
+    total = 0
+    for p in problems:
+        more = _MORE.match(p.message)
+        total += int(more[1].replace(".", "")) if more else 1
+    return total
+
+
+def round_row(checked: Checked, builds: list[Built], building: bool = False) -> RoundRow:
     meting = f"{nl.ordinal(checked.meting)} meting" if checked.meting else ""
-    state, state_class = ("geldig", "ok") if checked.valid else (
-        nl.count(checked.error_total, "fout", "fouten"), "fout")
+    others = other_rounds(checked.errors, checked.meetmoment)
+    own = own_problems(checked.errors, checked.meetmoment)
+    if checked.valid:
+        state, state_class = "geldig", "ok"
+    elif others and not own:  # nothing wrong here: the previous round is to be fixed
+        state, state_class = f"wacht op {nl.join(others)}", "fout"
+    else:
+        state, state_class = nl.count(
+            checked.error_total - counted(checked.errors) + counted(own) if others
+            else checked.error_total, "fout", "fouten"), "fout"
     warnings = nl.count(len(checked.warnings), "waarschuwing", "waarschuwingen") \
         if checked.warnings else ""
-    built, built_class = built_state(builds)
+    built, built_class = built_state(builds, building)
     return RoundRow(checked.meetmoment, title(checked.meetmoment), meting, state, state_class,
                     warnings, built, built_class)
 
@@ -147,8 +188,13 @@ def build_view(built: Built) -> BuildView:
     others = tuple(r for r in map(row, FILE_LABELS) if r is not None)
     kind = "Definitieve versie" if built.final else "Ontwerp"
     heading = f"{kind} in {built.name}" + (f" (versie {built.version})" if built.version > 1 else "")
-    return BuildView(built.name, heading, built.final, documents, others,
-                     f"mededeling-{built.name}.zip")
+    return BuildView(built.name, heading, built.final, documents, others, zip_name(built))
+
+
+def zip_name(built: Built) -> str:
+    """The name a build's ZIP is saved under: a draft's and a final's never alike, so a
+    draft in the Downloads folder is not taken for the final."""
+    return f"mededeling-{built.name}-{'definitief' if built.final else 'ontwerp'}.zip"
 
 
 def seconds(value: float) -> str:

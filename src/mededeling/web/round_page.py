@@ -27,11 +27,17 @@ def round_page(meetmoment: str):
     checked = s.checker.check(meetmoment)
     job = s.builder.job(meetmoment)
     running = s.builder.running()
-    builds = [pages.build_view(b) for b in reversed(r.builds(s.out, meetmoment))]
+    built = r.builds(s.out, meetmoment)
+    builds = [pages.build_view(b) for b in reversed(built)]
     figures = key_figures(checked.prepared.figures) if checked.prepared else ()
+    others = pages.other_rounds(checked.errors, meetmoment)
+    own = pages.own_problems(checked.errors, meetmoment)
     return render_template(
-        "round.html", row=pages.round_row(checked, r.builds(s.out, meetmoment)),
-        folder=str(checked.folder), errors=pages.problem_rows(checked.errors),
+        "round.html", row=pages.round_row(checked, built,
+                                          building=bool(job and job.running)),
+        folder=str(checked.folder), errors=pages.problem_rows(own),
+        blocked_by=[{"meetmoment": m, "title": pages.title(m)} for m in others],
+        beside_final=_beside_final(s.out, meetmoment),
         warnings=pages.problem_rows(checked.warnings), figures=figures, job=job,
         job_seconds=pages.seconds(job.seconds) if job else "",
         job_problems=pages.problem_rows(job.problems) if job else (),
@@ -41,6 +47,16 @@ def round_page(meetmoment: str):
         # a refresh to the same URL with its '#...' would not reload: give it plainly
         refresh=url_for("ronde.round_page", meetmoment=meetmoment)
         if job and job.running else "")
+
+
+def _beside_final(out: Path, meetmoment: str) -> str:
+    """The folder a draft goes to when out/<meetmoment> holds a final ('2022-01-31-v2'),
+    or '': said before the build, and the draft goes there at once (a final is never
+    overwritten, and a draft refused after a whole build helps no one)."""
+    from mededeling.write import is_final, next_version
+
+    target = out / meetmoment
+    return next_version(target).name if target.is_dir() and is_final(target) else ""
 
 
 @round_page_routes.get("/ronde/<meetmoment>/voorbeeld")
@@ -90,6 +106,7 @@ def changes(meetmoment: str):
 def review(meetmoment: str):
     """Reviewed copies of the draft, taken back into redactie.toml (as `mededeling
     nalezing` does). The upload's file names are only shown, never used as paths."""
+    import dataclasses
     import tempfile
 
     from mededeling.errors import InvalidInput
@@ -111,7 +128,12 @@ def review(meetmoment: str):
             with site().builder.quiet(meetmoment):  # not while this round is being built
                 taken = take(site().inputs / meetmoment, paths)
         except InvalidInput as invalid:
-            flash("Niet overgenomen: " + "; ".join(str(p) for p in invalid.problems), "fout")
+            # named as the user's files, not as the copies in the temporary folder
+            names = {path.name: Path(upload.filename.replace("\\", "/")).name
+                     for path, upload in zip(paths, sent)}
+            flash("Niet overgenomen: " + "; ".join(
+                str(dataclasses.replace(p, file=names.get(p.file, p.file)))
+                for p in invalid.problems), "fout")
         except Busy as busy:
             flash(f"Geweigerd: {busy}.", "fout")
         else:
@@ -126,8 +148,15 @@ def review(meetmoment: str):
 def build(meetmoment: str):
     known_round(meetmoment)
     final = request.form.get("soort") == "definitief"
+    if final and request.form.get("bevestigd") != "ja":  # it cannot be undone: asked first
+        flash("Er werd niets gemaakt: vink eerst aan dat de definitieve versie niet meer "
+              "gewijzigd kan worden, en klik dan opnieuw op ‘Definitieve versie maken’.", "fout")
+        return redirect(url_for("ronde.round_page", meetmoment=meetmoment) + "#opbouw", 303)
+    # a draft beside a final goes there at once, as the page said before the click
+    new_version = request.form.get("nieuwe_versie") == "ja" or (
+        not final and bool(_beside_final(site().out, meetmoment)))
     try:
-        site().builder.start(meetmoment, final, request.form.get("nieuwe_versie") == "ja")
+        site().builder.start(meetmoment, final, new_version)
     except Busy as busy:
         flash(f"Geweigerd: {busy}.", "fout")
     return redirect(url_for("ronde.round_page", meetmoment=meetmoment), 303)

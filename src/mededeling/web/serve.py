@@ -30,6 +30,17 @@ def _graphical() -> bool:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def _handler(base: type) -> type:
+    """Werkzeug's request handler without the versions in the Server header (Werkzeug's
+    and Python's tell a visitor which known flaws to try)."""
+
+    class Handler(base):  # type: ignore[misc, valid-type]
+        def version_string(self) -> str:
+            return "mededeling"
+
+    return Handler
+
+
 def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
     if not inputs.is_dir():
         _say(f"De map {inputs} bestaat niet; geef de map met de meetrondes op met --inputs.")
@@ -42,7 +53,7 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
 
     pool = LayoutPool()
     try:
-        from werkzeug.serving import make_server
+        from werkzeug.serving import WSGIRequestHandler, make_server
 
         from mededeling.web.app import create_app
         from mededeling.web.builds import Builder
@@ -64,7 +75,8 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
                           new_pool=lambda: LayoutPool())
         app = create_app(inputs, out, builder, port)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request
-        server = make_server(HOST, port, app, threaded=True, fd=listening.fileno())
+        server = make_server(HOST, port, app, threaded=True, fd=listening.fileno(),
+                             request_handler=_handler(WSGIRequestHandler))
         url = f"http://{HOST}:{port}/"
         _say(f"De webpagina van mededeling draait op {url}\n"
              f"Meetrondes uit {inputs.resolve()}, documenten naar {out.resolve()}.\n"
