@@ -147,6 +147,22 @@ def _page(doc) -> None:
         run.font.size = Pt(9)
 
 
+# the marks of the note's bullet levels, as the real note has them: '•', then 'o', then '▪'
+BULLET_MARKS = {"ListBullet2": ("o", "Courier New"), "ListBullet3": ("\uf0a7", "Wingdings")}
+
+
+def _second_level_bullets(doc) -> None:
+    """'List Bullet 2' with Word's 'o' (Courier New), 'List Bullet 3' with its square,
+    where python-docx's default template repeats the first level's dot."""
+    numbering = doc.part.numbering_part.element
+    for style, (mark, font) in BULLET_MARKS.items():
+        for lvl in numbering.xpath(f'.//w:lvl[w:pStyle[@w:val="{style}"]]'):
+            lvl.find(qn("w:lvlText")).set(qn("w:val"), mark)
+            fonts = lvl.find(qn("w:rPr")).find(qn("w:rFonts"))
+            for attr in ("w:ascii", "w:hAnsi"):
+                fonts.set(qn(attr), font)
+
+
 def build(target: Path) -> None:
     doc = Document()
     _styles(doc)
@@ -170,14 +186,21 @@ def build(target: Path) -> None:
     doc.add_paragraph("{{p sectie }}")
     doc.add_paragraph("{%p endfor %}")
 
+    # the annex list and the signature on one page: never a last page with only the
+    # list's tail and the signature (each annex line keeps with the next, down to the name)
     doc.add_paragraph("{%p for bijlage in note.bijlagen %}")
-    doc.add_paragraph("{{ bijlage }}")
+    p = doc.add_paragraph("{{ bijlage }}")
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_together = True
     doc.add_paragraph("{%p endfor %}")
 
     p = doc.add_paragraph("{{ note.ondertekening.naam }}")
     p.paragraph_format.space_before = Pt(36)
     p.paragraph_format.keep_with_next = True
-    doc.add_paragraph("{{ note.ondertekening.functie }}")
+    p.paragraph_format.keep_together = True
+    p = doc.add_paragraph("{{ note.ondertekening.functie }}")
+    p.paragraph_format.keep_together = True
+    _second_level_bullets(doc)
 
     core = doc.core_properties
     core.title = "Mededeling aan de Vlaamse Regering"
@@ -211,6 +234,6 @@ def build_annex(target: Path) -> None:
 
 if __name__ == "__main__":
     folder = (Path(sys.argv[1]) if len(sys.argv) > 1
-              else Path(__file__).resolve().parents[1] / "templates")
+              else Path(__file__).resolve().parents[1] / "src" / "mededeling" / "templates")
     build(folder / "mededeling.docx")
     build_annex(folder / "bijlage.docx")

@@ -856,7 +856,8 @@ DASHBOARD_LAST = {
 }
 
 # --------------------------------------------------------------------------------------
-# Narrative sections (teksten/*.md), written for this sample: not the real notes' text.
+# Narrative sections (teksten/*.md), written for this sample: not the real notes' text,
+# except round 3's communicatie.md, which is the real note's section 5.
 # --------------------------------------------------------------------------------------
 
 TEKSTEN: dict[int, dict[str, str]] = {
@@ -895,36 +896,58 @@ vertraging oplopen.
 """,
     },
     3: {
+        # section 5 of the real note of 31 December 2021, word for word (public text of the
+        # Flemish Government): what staff write here
         "communicatie": """\
-## Transparante opvolging van de relanceprojecten
+## Open en transparante communicatie over monitoring
 
-De Vlaamse Regering rapporteert drie keer per jaar over de voortgang van **Vlaamse
-Veerkracht**. Bij elke rapportering hoort het volledige voortgangsrapport, zodat burgers,
-ondernemingen en middenveld de uitvoering van het plan stap voor stap kunnen volgen.
+De Vlaamse Regering wil actief inzetten op beleidscommunicatie over de doelstellingen en de
+uitrol van dit plan:
 
-Om die opvolging zo toegankelijk mogelijk te maken, zet de Vlaamse Regering in op:
+- De Vlaamse Regering hanteert een apart label ‘Vlaamse Veerkracht’ voor beslissingen die
+  hieraan gelinkt zijn. Zo is het voor elke belanghebbende heel eenvoudig om bepaalde
+  beslissingen terug te vinden.
+- De Vlaamse Regering voorziet de nodige persmomenten m.b.t. de voortgang van de uitvoering
+  van het plan.
+- De Vlaamse Regering voorziet drie keer per jaar een Mededeling aan de Vlaamse Regering,
+  met het volledige rapport, dat publiek beschikbaar is op de
+  [website van de Vlaamse regeringsbeslissingen](https://beslissingenvlaamseregering.vlaanderen.be/)
+  en de [website Vlaamse Veerkracht](http://www.vlaanderen.be/Vlaamseveerkracht).
 
-- een herkenbare vermelding bij alle beslissingen die verband houden met het relanceplan;
-- een overzichtelijke fiche per relanceproject, met onder meer:
-  - de bevoegde minister, de trekkende entiteit en de betrokken partners;
-- een dashboard met maatschappelijke en economische kernindicatoren dat geregeld wordt
-  bijgewerkt.
+## Publiekscampagne augustus – september 2021
 
-## Relanceprojecten in de kijker
+De Vlaamse Regering werkte een communicatiecampagne uit ter begeleiding van de uitvoering
+van het relanceplan ‘Vlaamse Veerkracht’ die liep van 13 augustus tot 13 september 2021. De
+campagne hanteerde de slogan ‘Meer dan ooit’. Want meer dan ooit staan we in Vlaanderen
+voor een uitdaging. Deze campagne had als voornaamste doelstelling de Vlamingen vertrouwen
+te geven in het plan en in de toekomst.
 
-Sinds het najaar van 2021 worden geregeld enkele relanceprojecten voorgesteld in korte
-video's en webberichten. Ze tonen wat het plan *concreet* betekent voor een school, een
-lokaal bestuur of een kmo. De berichten worden verspreid via de sociale media van de
-Vlaamse overheid en via
-[de website van Vlaamse Veerkracht](https://www.vlaanderen.be/vlaamse-veerkracht).
+Om duidelijk te maken waarin de Vlaamse Regering juist zal investeren, werden deze
+investeringen in de kijker gezet met behulp van grafische elementen, namelijk gele
+accolades. Die visuele eyecatchers zoomden bijna letterlijk in op de elementen waar de
+Vlaamse overheid de komende jaren meer dan ooit de focus op zal leggen.
 
-## Vooruitblik op 2022
+De accolades kwamen terug op een hele reeks advertenties, social posts en banners. Ook in
+het straatbeeld kwam men de campagne tegen op affiches, muurstickers en zelfs in het echt.
+Zo kon men op de dijk van Oostende en in de luchthaven van Zaventem door enkele
+metershoge accolades wandelen.
 
-In 2022 verschuift de focus van de aankondiging naar de **realisaties op het terrein**.
-Een nieuwe publiekscampagne belicht vooral projecten die afgerond zijn of zichtbaar
-vorderen. De rapportering aan de Europese Commissie over het Plan voor Herstel en
-Veerkracht wordt afgestemd op deze monitoring, zodat op beide plaatsen dezelfde cijfers
-worden gebruikt.
+## Relanceprojecten in de kijker sinds oktober 2021
+
+De communicatie naar het grote publiek m.b.t. het Vlaams Relanceplan stopt niet met de
+communicatiecampagne van augustus en september 2021. Sinds oktober 2021 worden specifieke
+relanceprojecten in de kijker geplaatst via online video’s en webberichten, die actief
+worden verspreid via sociale media. Op deze manier wordt het voor de burger nog duidelijker
+wat het relanceplan concreet betekent voor elk individu en voor onze samenleving.
+
+## Geplande communicatie-initiatieven in 2022
+
+De Vlaamse Regering plant medio 2022 een nieuwe publiekscampagne. Terwijl de eerste
+campagne in de zomer van 2021 het bestaan en de ambitie van het relancebeleid onder de
+aandacht bracht, zal de volgende publiekscampagne focussen op concrete realisaties.
+
+De Vlaamse Regering communiceert in 2022 ook op internationaal vlak over haar
+herstelbeleid.
 """,
         "impactindicatoren": """\
 De impactindicatoren geven per speerpunt een beeld van de maatschappelijke en economische
@@ -1999,6 +2022,14 @@ PMV_INSTRUMENTEN = (
 )
 
 
+# the grouping of the real note's section 3.1: 'drie digitaliseringsprojecten binnen de
+# Vlaamse overheid VV056, VV057, VV058, twee investeringsprojecten in cultuurhuizen ...'
+ATTENTION_GROUPS_ROUND3 = (
+    ("digitaliseringsprojecten binnen de Vlaamse overheid", ("VV056", "VV057", "VV058")),
+    ("investeringsprojecten in cultuurhuizen", ("VV078", "VV087")),
+)
+
+
 def ronde_toml(r: int) -> str:
     lines = [
         f"# {HEADER_COMMENT}.",
@@ -2017,6 +2048,12 @@ def ronde_toml(r: int) -> str:
         for key, value in VORIGE_ROUND3.items():
             text = value.isoformat() if isinstance(value, dt.date) else toml_int(value)
             lines.append(f"{key} = {text}")
+        lines += ["", "# Orange projects section 3.1 names as a group, as the real note does;",
+                  "# the others it names one by one. Kept last (tests/smallround.py cuts it)."]
+        for groep, codes in ATTENTION_GROUPS_ROUND3:
+            lines += ["[[aandacht]]", f"groep = {toml_string(groep)}",
+                      "projecten = [" + ", ".join(toml_string(c) for c in codes) + "]", ""]
+        lines.pop()
     return "\n".join(lines) + "\n"
 
 
@@ -2382,11 +2419,15 @@ def verify(out: Path) -> list[str]:
     check(vorige.get("taskforce_datum") is None, "taskforce_datum is not in [vorige]")
 
     communicatie = (out / "2021-12-31" / "teksten" / "communicatie.md").read_text(encoding="utf-8")
-    check(len(re.findall(r"^## ", communicatie, re.M)) == 3, "three subsections")
-    check(len(re.findall(r"^  - ", communicatie, re.M)) == 1, "one nested bullet")
-    check("**" in communicatie and re.search(r"(?<!\*)\*[^*\s][^*]*\*(?!\*)", communicatie)
-          is not None, "bold and italic")
-    check(len(re.findall(r"https?://", communicatie)) == 1, "one link")
+    # the real note's section 5: four subsections, three bullets, two links
+    check(len(re.findall(r"^## ", communicatie, re.M)) == 4, "four subsections")
+    check(len(re.findall(r"^- ", communicatie, re.M)) == 3, "three bullets")
+    check(len(re.findall(r"\]\(https?://", communicatie)) == 2, "two links")
+    ronde = tomllib.loads((out / "2021-12-31" / "ronde.toml").read_text(encoding="utf-8"))
+    groups = [(g["groep"], tuple(g["projecten"])) for g in ronde.get("aandacht", [])]
+    check(groups == list(ATTENTION_GROUPS_ROUND3), "the orange groups of section 3.1")
+    for _, codes in groups:
+        check(all(statuses[3][c] == "oranje" for c in codes), f"{codes}: not all orange")
 
     if check.failures:
         raise AssertionError("sample check failed:\n  " + "\n  ".join(check.failures))

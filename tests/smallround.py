@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +57,19 @@ def _rewrite(path: Path, latest: bool) -> None:
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + out.getvalue().encode("utf-8"))
 
 
+def _keep_groups(path: Path) -> None:
+    """ronde.toml's [[aandacht]] groups (the sample keeps them last) with only those whose
+    projects are all kept: a group naming a project left out would be an error."""
+    text = path.read_text(encoding="utf-8")
+    head, found, _ = text.partition("[[aandacht]]")
+    if not found:
+        return
+    kept = [g for g in tomllib.loads(text)["aandacht"] if set(g["projecten"]) <= KEEP]
+    path.write_text(head + "".join(
+        f"[[aandacht]]\ngroep = {json.dumps(g['groep'], ensure_ascii=False)}\n"
+        f"projecten = {json.dumps(g['projecten'])}\n\n" for g in kept), encoding="utf-8")
+
+
 def make_small_inputs(dest: Path) -> Path:
     """inputs/ with plan.toml and the two small rounds; returns the inputs folder."""
     dest.mkdir(parents=True, exist_ok=True)
@@ -63,4 +78,5 @@ def make_small_inputs(dest: Path) -> Path:
         shutil.copytree(ROOT / "inputs" / name, dest / name)
         for path in sorted((dest / name).glob("*.csv")):
             _rewrite(path, latest=name == ROUNDS[-1])
+        _keep_groups(dest / name / "ronde.toml")
     return dest

@@ -20,8 +20,9 @@ from mededeling.core.problems import Problem
 from mededeling.errors import InvalidInput
 from mededeling.write import Lock
 from mededeling.note.prepared import Prepared
+from mededeling.render import archive
 from mededeling.render.cache import Cache
-from mededeling.render.documents import Mode, Step, produce, units_of_work
+from mededeling.render.documents import Mode, Step, input_files, produce, units_of_work
 
 __all__ = ["Outcome", "Result", "publish", "units_of_work", "verify"]
 
@@ -42,7 +43,8 @@ class Outcome:
 
 
 def verify(folder: Path, files: dict[str, bytes]) -> list[str]:
-    """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json."""
+    """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json;
+    a final's archive package is unpacked and checked by bagit, as an archive would."""
     from mededeling.render.readback import missing
 
     checks = json.loads(files["kerncijfers.json"])["controle"]
@@ -54,7 +56,31 @@ def verify(folder: Path, files: dict[str, bytes]) -> list[str]:
                 continue
             for phrase in missing(folder / f"{stem}.{ext}", phrases):
                 failures.append(f"{stem}.{ext}: de zin ‘{phrase}’ staat er niet (zo) in")
+    manifest = json.loads(files["manifest.json"]) if "manifest.json" in files else {}
+    if manifest.get("archief"):
+        name = manifest["archief"]
+        if name not in files:
+            failures.append(f"{name}: het archiefpakket ontbreekt")
+        else:
+            failures += archive.check((folder / name).read_bytes(), name,
+                                      manifest.get("invoer", {}))
     return failures
+
+
+def with_archive(prep: Prepared, files: dict[str, bytes], version: int) -> dict[str, bytes]:
+    """A final's files with its archive package (the name its manifest gives), for the
+    final's version number (1 for out/<meetmoment>, N for -vN)."""
+    name = json.loads(files["manifest.json"])["archief"]
+    documents = {k: v for k, v in files.items() if k != name}
+    package = archive.package(documents, input_files(prep),
+                              meetmoment=prep.round.meetmoment, meting=prep.round.meting,
+                              plan=prep.plan.naam, version=version)
+    return dict(sorted({**documents, name: package}.items()))
+
+
+def _version(target: Path, meetmoment: str) -> int:
+    """1 for out/<meetmoment>, N for out/<meetmoment>-vN."""
+    return 1 if target.name == meetmoment else int(target.name.rsplit("-v", 1)[1])
 
 
 def _no_step(what: str, n: int) -> None:
@@ -86,12 +112,16 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
         store = Cache(out / ".cache" / meetmoment)
         files = produce(prep, formats, store, pool, step, mode)
         target = out / meetmoment
+        if mode.final:
+            files = with_archive(prep, files, 1)
         if target.exists() and write.is_final(target):
             if write.same_content(target, files):
                 return Outcome(Result.UNCHANGED, target.resolve(), tuple(files))
             if not new_version:
                 return Outcome(Result.FINAL_EXISTS, target.resolve(), tuple(files))
             target = write.next_version(target)
+            if mode.final:  # its bag-info names the version
+                files = with_archive(prep, files, _version(target, meetmoment))
         write.check_ours(target)
         staging = write.stage(target, files)
         try:

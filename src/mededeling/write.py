@@ -26,11 +26,16 @@ def check_apart(round_folder: Path, target: Path) -> None:
 
 
 def listed_files(folder: Path) -> set[str] | None:
-    """The files a build's manifest.json names (itself included); None: no build of ours."""
+    """The files a build's manifest.json names (itself and a final's archive package
+    included); None: no build of ours."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return {str(name) for name in manifest["uitvoer"]} | {"manifest.json"}
-    except (OSError, ValueError, KeyError, TypeError):
+        listed = {str(name) for name in manifest["uitvoer"]} | {"manifest.json"}
+        archive = manifest.get("archief")  # named, not hashed: it holds the manifest
+        if isinstance(archive, str) and archive and "/" not in archive and archive[0] != ".":
+            listed.add(archive)
+        return listed
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

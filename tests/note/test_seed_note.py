@@ -29,8 +29,10 @@ SECTION_3 = [
     "agendering op de Vlaamse Regering. Deze projecten krijgen de kleur donkergroen.",
     f"1 project krijgt de status ‘gerealiseerd’. Het gaat over {VV146}.",
     "Voor 7 van de 180 relanceprojecten (3,89%) is op meetmoment 31 december 2021 bijkomende "
-    "aandacht nodig (oranje). Dit betreft de projecten VV056, VV057, VV058, VV078, VV087, VV120 "
-    "en VV168.",
+    "aandacht nodig (oranje). Dit betreft drie digitaliseringsprojecten binnen de Vlaamse "
+    "overheid VV056, VV057 en VV058, twee investeringsprojecten in cultuurhuizen VV078 en VV087, "
+    "het project VV120 ‘Verbeteren van de Sociale Kaart’ en het project VV168 ‘Versnelde uitrol "
+    "digitale meters’.",
     "Geen enkel relanceproject krijgt de projectstatus ‘rood’ op het meetmoment 31 december "
     "2021, waarbij bijkomende actie noodzakelijk is.",
     f"2 relanceprojecten (1,11%) zijn nog niet gestart (grijs) op 31 december 2021. Het gaat "

@@ -18,6 +18,7 @@ import pikepdf
 import pytest
 
 from mededeling.cli import main
+from pdftags import structure
 from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
 
 MEETMOMENT = "2022-04-30"
@@ -88,8 +89,10 @@ def test_finals_are_pdfa_with_their_sources_and_no_draft_mark(final):
                 for font in page.obj.Resources.get("/Font", {}).values():
                     desc = font.get("/FontDescriptor") or font.DescendantFonts[0].FontDescriptor
                     assert any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
-            if pdf.name != "bijlage-1-globaal-rapport.pdf":  # merged from chunks: untagged
-                assert "/StructTreeRoot" in doc.Root
+            kinds = structure(doc)  # every final tagged, the merged global report too
+            assert kinds["/H1"] == 1 or pdf.name == "mededeling.pdf", pdf.name
+            if pdf.name == "bijlage-1-globaal-rapport.pdf":  # each project a H2 with its tables
+                assert kinds["/H2"] == 8 + 1 and kinds["/Table"] >= 8, kinds
     for docx in sorted(built.glob("*.docx")):
         with zipfile.ZipFile(docx) as z:
             assert not any(b"ONTWERP" in z.read(n) for n in z.namelist() if "header" in n)
@@ -99,7 +102,9 @@ def test_manifest_lists_the_hash_of_every_output_and_input(final):
     folder, built = final
     manifest = json.loads((built / "manifest.json").read_text())
     assert manifest["definitief"] is True
-    outputs = {p.name for p in built.iterdir()} - {"manifest.json"}
+    # the archive package holds the manifest: named by it, not hashed (test_archive.py)
+    assert manifest["archief"] == f"{MEETMOMENT}-archief.zip"
+    outputs = {p.name for p in built.iterdir()} - {"manifest.json", manifest["archief"]}
     assert set(manifest["uitvoer"]) == outputs
     for name, digest in manifest["uitvoer"].items():
         assert hashlib.sha256((built / name).read_bytes()).hexdigest() == digest

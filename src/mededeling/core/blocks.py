@@ -64,6 +64,8 @@ class Table:
     widths: tuple[int, ...]  # relative column widths, in percent
     total: tuple[Cell, ...] | None = None  # a closing row in bold
     kind: str = "table"
+    keep_together: bool = False  # a few rows: never split over two pages
+    continued: str = ""  # shown atop a page the table runs on to: whose rows these are
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,15 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class AttentionGroup:
+    """Orange or red projects section 3.1 names together (ronde.toml [[aandacht]]):
+    'drie digitaliseringsprojecten binnen de Vlaamse overheid VV056, VV057 en VV058'."""
+
+    groep: str  # what they are, in the plural, without the number
+    projecten: tuple[str, ...]  # their codes, in code order
+
+
+@dataclass(frozen=True)
 class PreviousKeyFigures:
     """`[vorige]` of ronde.toml: the previous round's figures when its folder is absent."""
 
@@ -249,6 +258,7 @@ class Round:
     input_files: tuple[Path, ...]  # every file the round was read from
     edits: tuple[Edit, ...] = ()  # reviewers' wording (redactie.toml)
     remarks: tuple[Remark, ...] = ()
+    aandacht: tuple[AttentionGroup, ...] = ()  # ronde.toml [[aandacht]]
 
     @property
     def open_remarks(self) -> int:

@@ -3,9 +3,15 @@
 Only what the input format promises is kept: paragraphs, (nested) bullet lists, bold,
 italic and http(s) links, and `##` headings for subsections. Raw HTML and images are
 dropped on purpose: narrative text is data and must never become markup in a document.
+
+Nested lists are read as staff type them, not only as CommonMark wants them: a sub-item
+indented two spaces under a numbered item ('1. ...' wants three), and the 'o' or '•' of
+a Word list pasted as text, still become the item's children (the note's second level).
 """
 
 from __future__ import annotations
+
+import re
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -50,9 +56,43 @@ def _inline(token: Token) -> tuple[Run, ...]:
     return tuple(merged)
 
 
+_MARKER = re.compile(r"^( *)([-*+•◦o]|\d{1,9}[.)])( +)(?=\S)")
+_WORD_BULLETS = "o•◦"  # the markers of a Word list pasted as text: a bullet
+
+
+def lenient_lists(source: str) -> str:
+    """The Markdown with every list item that is indented deeper than the item above it
+    put exactly under that item's text, so CommonMark reads it as its child: '1. a' then
+    '  - b' (two spaces, as for a bullet) is a sub-item, not a new list. A pasted 'o' or
+    '•' becomes '-'; 'o' only inside a list, where it cannot be a word."""
+    out: list[str] = []
+    stack: list[tuple[int, int]] = []  # the open items: (indent as typed, text column)
+    fence = blank = False
+    for line in source.split("\n"):
+        text = line.expandtabs(4)
+        if text.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        marker = None if fence else _MARKER.match(text)
+        if marker and marker[2] == "o" and not (stack and marker[1]):
+            marker = None
+        if marker:
+            typed = len(marker[1])
+            while stack and typed <= stack[-1][0]:
+                stack.pop()
+            indent = stack[-1][1] if stack else typed
+            sign = "-" if marker[2] in _WORD_BULLETS else marker[2]
+            stack.append((typed, indent + len(sign) + len(marker[3])))
+            line = " " * indent + sign + marker[3] + text[marker.end():]
+        elif text.strip() and (text.startswith("#") or (blank and not text.startswith(" "))):
+            stack = []  # a heading or a paragraph: the list ended
+        blank = not text.strip()
+        out.append(line)
+    return "\n".join(out)
+
+
 def parse(source: str) -> list[tuple[str, int, object]]:
     """Markdown to a flat list of (kind, level, payload) events, then nested below."""
-    tokens = _MD.parse(source)
+    tokens = _MD.parse(lenient_lists(source))
     events: list[tuple[str, int, object]] = []
     depth = 0
     heading: int | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from mededeling.core import model as m
@@ -90,6 +91,104 @@ def _vorige(data: Any, label: str, problems: Collector) -> m.PreviousKeyFigures 
         money["vastgelegd"], money["vereffend"])
 
 
+ATTENTION = ("oranje", "rood")  # the statuses section 3.1 names project by project
+GROUP_EXAMPLE = ('[[aandacht]] groep = "digitaliseringsprojecten binnen de Vlaamse overheid" '
+                 'en projecten = ["VV056", "VV057", "VV058"]')
+
+
+def _group_lines(path: Path) -> list[int | None]:
+    """The line of each [[aandacht]] header, so a problem points at its own group (the
+    parsed data has no lines, and key_lines knows only a key's first place)."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [n for n, line in enumerate(text.splitlines(), start=1)
+            if re.match(r"^\s*\[\[\s*aandacht\s*\]\]", line)]
+
+
+def _aandacht(data: Any, path: Path, label: str, codes: "dict[str, m.Project | None] | None",
+              problems: Collector) -> tuple[m.AttentionGroup, ...]:
+    """[[aandacht]]: orange or red projects section 3.1 names as a group. Every code must
+    be a project of this round with status oranje or rood, the same in one group, and in
+    one group only: a group that says 'drie digitaliseringsprojecten' must be three
+    projects the note would otherwise list itself."""
+    if data is None:
+        return ()
+    if not isinstance(data, list) or not all(isinstance(g, dict) for g in data):
+        problems.error(label, "[[aandacht]] moet een lijst van groepen zijn", column="aandacht",
+                       expected=GROUP_EXAMPLE)
+        return ()
+    lines = _group_lines(path)
+    seen: set[str] = set()
+    groups: list[m.AttentionGroup] = []
+    for i, group in enumerate(data):
+        line = lines[i] if i < len(lines) else None
+        ok = True
+        name = group.get("groep")
+        if not isinstance(name, str) or not name.strip():
+            problems.error(label, "groep in [[aandacht]] zonder omschrijving",
+                           column="aandacht.groep", line=line,
+                           value=None if name is None else str(name),
+                           expected='groep = "digitaliseringsprojecten binnen de Vlaamse '
+                                    'overheid" (meervoud, zonder aantal)')
+            ok = False
+        listed = group.get("projecten")
+        if (not isinstance(listed, list) or len(listed) < 2
+                or not all(isinstance(c, str) for c in listed)):
+            problems.error(label, "een groep in [[aandacht]] noemt minstens twee projecten",
+                           column="aandacht.projecten", line=line,
+                           value=None if listed is None else str(listed),
+                           expected='projecten = ["VV056", "VV057"]')
+            continue
+        statuses: set[str] = set()
+        for raw_code in listed:
+            code = raw_code.strip()
+            if code in seen:
+                problems.error(label, "project staat meer dan eens in [[aandacht]]",
+                               column="aandacht.projecten", line=line, value=code,
+                               expected="elk project in ten hoogste één groep, één keer")
+                ok = False
+                continue
+            seen.add(code)
+            if codes is None:  # projecten is unreadable: said there, not once per code
+                continue
+            if code not in codes:
+                problems.error(label, "onbekend project in [[aandacht]]",
+                               column="aandacht.projecten", line=line, value=code,
+                               expected="een code uit projecten")
+                ok = False
+                continue
+            project = codes[code]
+            if project is None:  # its row has errors of its own
+                continue
+            if project.status not in ATTENTION:
+                problems.error(label, "project in [[aandacht]] is niet oranje of rood in "
+                               "deze meting", column="aandacht.projecten", line=line,
+                               value=f"{code} ({project.status})",
+                               expected="alleen projecten met status oranje of rood")
+                ok = False
+                continue
+            statuses.add(project.status)
+        if len(statuses) > 1:
+            problems.error(label, "een groep in [[aandacht]] mengt oranje en rode projecten",
+                           column="aandacht.projecten", line=line,
+                           value=", ".join(c.strip() for c in listed),
+                           expected="één groep per status: de nota noemt ze in aparte zinnen")
+            ok = False
+        if ok:
+            ordered = sorted({c.strip() for c in listed}, key=_code_order)
+            groups.append(m.AttentionGroup(name.strip(), tuple(ordered)))  # type: ignore[union-attr]
+    return tuple(groups)
+
+
+def _code_order(code: str) -> tuple[int, str]:
+    try:
+        return (m.code_number(code), code)
+    except ValueError:
+        return (-1, code)
+
+
 def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round | None:
     label = f"{raw.label}/ronde.toml"
     data = raw.ronde or {}
@@ -131,6 +230,8 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
     if declared is not None:  # else projecten is unreadable: no 'onbekend project' flood
         codes = dict.fromkeys(declared)
         codes.update({p.code: p for p in projects})
+    aandacht = _aandacht(data.get("aandacht"), raw.folder / "ronde.toml", label, codes,
+                         problems)
     milestones = check_milestones(raw, rows["mijlpalen"] or [], codes, problems)
     finance = check_finance(raw, rows["financiering"] or [], codes, plan, problems)
     output_indicators = check_project_rows(raw, "outputindicatoren", rows, codes,
@@ -173,7 +274,7 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
         dashboard=tuple(dashboard) if dashboard is not None else None,
         agenderingen=agenderingen,
         teksten={name: narrative(source) for name, source in sorted(raw.teksten.items())},
-        input_files=tuple(raw.files), edits=edits, remarks=remarks)
+        input_files=tuple(raw.files), edits=edits, remarks=remarks, aandacht=aandacht)
 
 
 def check_order(current: m.Round, previous: m.Round, problems: Collector) -> None:

@@ -28,6 +28,16 @@ NAMES = (
     "bijlage-4-outputindicatoren", "bijlage-5-dashboardindicatoren",
 )
 DASH = "–"
+SMALL_TABLE_ROWS = 8  # a table of at most this many rows (its total included) is never split
+
+
+def table(columns: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...], widths: tuple[int, ...],
+          total: tuple[Cell, ...] | None = None, of: str = "") -> Table:
+    """A table of an annex: kept on one page if it has a few rows, else, where it runs on,
+    the next page says whose rows they are (`of`: the project or section)."""
+    return Table(columns, rows, widths, total=total,
+                 keep_together=len(rows) + (total is not None) <= SMALL_TABLE_ROWS,
+                 continued=f"{of} (vervolg)" if of else "")
 
 
 @dataclass(frozen=True)
@@ -101,9 +111,10 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
                     annex: AnnexFigures, by: ByProject) -> Section:
     speerpunten = {s.nummer: s.naam for s in plan.speerpunten}
     clusters = {c.nummer: c.naam for c in plan.clusters}
+    label = f"{p.code} {p.titel}"
     blocks: list[Block] = [
-        Table(("Projectstatus", "Algemene beschrijving van de projectvoortgang"),
-              ((status_cell(p.status), cell(p.voortgang)),), (28, 72)),
+        table(("Projectstatus", "Algemene beschrijving van de projectvoortgang"),
+              ((status_cell(p.status), cell(p.voortgang)),), (28, 72), of=label),
         Heading("Betrokkenen"),
         Fields((
             ("Bevoegde minister", runs(p.bevoegde_minister)),
@@ -126,22 +137,22 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
     ]
     milestones = sorted(by.milestones.get(p.code, ()), key=lambda ms: ms.nummer)
     if milestones:
-        blocks.append(Table(
+        blocks.append(table(
             ("Nr.", "Omschrijving", "Kwartaal", "Status", "Toelichting"),
             tuple((cell(str(ms.nummer), numeric=True), cell(ms.omschrijving),
                    cell(f"{ms.kwartaal.year} K{ms.kwartaal.q}"),
                    status_cell(ms.status, milestone=True), cell(ms.toelichting))
                   for ms in milestones),
-            (6, 40, 11, 15, 28)))
+            (6, 40, 11, 15, 28), of=label))
     else:
         blocks.append(para("Voor dit project zijn geen mijlpalen opgenomen."))
-    blocks += [Heading("Financiering"), *_project_finance(p, plan, annex)]
+    blocks += [Heading("Financiering"), *_project_finance(p, plan, annex, label)]
     blocks.append(Heading("Agendering Vlaamse Regering"))
     agenda = sorted(by.agenda.get(p.code, ()), key=lambda a: (a.datum, a.titel))
     if agenda:
-        blocks.append(Table(("Datum", "Titel"), tuple(
+        blocks.append(table(("Datum", "Titel"), tuple(
             (cell(nl.date(a.datum)), Cell(runs(a.titel, link=a.url or None))) for a in agenda),
-            (22, 78)))
+            (22, 78), of=label))
     else:
         blocks.append(para("Dit project werd nog niet geagendeerd op de Vlaamse Regering "
                            f"t.e.m. {nl.date(round_.meetmoment)}."))
@@ -152,11 +163,12 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
             for code in p.koppelingen)))
     else:
         blocks.append(para("Geen koppelingen met projecten buiten de eigen cluster."))
-    return Section("", f"{p.code} {p.titel}", tuple(blocks), anchor=p.code, new_page=True,
+    return Section("", label, tuple(blocks), anchor=p.code, new_page=True,
                    depth=1)
 
 
-def _project_finance(p: m.Project, plan: m.Plan, annex: AnnexFigures) -> list[Block]:
+def _project_finance(p: m.Project, plan: m.Plan, annex: AnnexFigures,
+                     label: str) -> list[Block]:
     if p.code in plan.relance_projecten:
         source = "Eenmalige relancemiddelen"
     elif p.code in plan.reguliere_projecten:
@@ -187,8 +199,8 @@ def _project_finance(p: m.Project, plan: m.Plan, annex: AnnexFigures) -> list[Bl
                   numeric=True),
              cell(f"{nl.euro(pf.vereffend)} ({nl.share(pf.vereffend, pf.beleidsruimte)})",
                   numeric=True))
-    blocks.append(Table(("Bron", "Beleidsruimte", "Vastgelegd", "Vereffend"), rows,
-                        (16, 26, 29, 29), total=total if len(pf.rows) > 1 else None))
+    blocks.append(table(("Bron", "Beleidsruimte", "Vastgelegd", "Vereffend"), rows,
+                        (16, 26, 29, 29), total=total if len(pf.rows) > 1 else None, of=label))
     return blocks
 
 
@@ -231,7 +243,7 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     if prev_projects:
         total += (cell(nl.number(prev.projects_total) if prev and prev.projects_total
                        else DASH, numeric=True),)
-    project_table = Table(columns, tuple(rows), widths, total=total)
+    project_table = table(columns, tuple(rows), widths, total=total)
 
     prev_ms = prev.milestones_by_status if prev else None
     columns = ("Status", "Aantal", "Aandeel")
@@ -253,7 +265,7 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     if prev_ms:
         total += (cell(nl.number(prev.milestones_total) if prev and prev.milestones_total
                        else DASH, numeric=True),)
-    milestone_table = Table(columns, tuple(rows), widths, total=total)
+    milestone_table = table(columns, tuple(rows), widths, total=total)
 
     finance_rows = tuple(
         (cell(f"{s.nummer}. {s.naam}"), cell(nl.measured_euro(s.beleidsruimte), numeric=True),
@@ -262,7 +274,7 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
          cell(f"{nl.measured_euro(s.vereffend)} ({nl.share(s.vereffend, s.beleidsruimte)})",
               numeric=True))
         for s in fin.per_speerpunt)
-    finance_table = Table(
+    finance_table = table(
         ("Speerpunt", "Beleidsruimte", "Vastgelegd", "Vereffend"), finance_rows, (40, 18, 21, 21),
         total=(cell("Totaal"), cell(nl.measured_euro(fin.beleidsruimte), numeric=True),
                cell(f"{nl.measured_euro(fin.vastgelegd)} "
@@ -303,7 +315,8 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                  "eenmalige relancemiddelen; aandelen ten opzichte van de beleidsruimte."),
             finance_table, Figure(FINANCE_PER_SPEERPUNT, fin_alt))),
         Section("4", "PROJECTSTATUS PER PROJECT", (
-            Table(("Code", "Titel", "Speerpunt", "Status"), status_rows, (11, 59, 12, 18)),)),
+            table(("Code", "Titel", "Speerpunt", "Status"), status_rows, (11, 59, 12, 18),
+                  of="4. PROJECTSTATUS PER PROJECT"),)),
     )
     charts = (ChartRequest(STATUSES_PER_SPEERPUNT, sp_alt),
               ChartRequest(MILESTONE_CHART, milestone_chart_alt(fig)),
@@ -333,11 +346,12 @@ def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
         subs = []
         for sp in plan.speerpunten:
             items = [c for c in annex.impact if c.indicator.speerpunt == sp.nummer]
+            number, title = f"2.{len(subs) + 1}", f"SPEERPUNT {sp.nummer}: {sp.naam.upper()}"
             if not items:
                 blocks: tuple[Block, ...] = (para("Voor dit speerpunt werden geen "
                                                   "impactindicatoren opgegeven."),)
             else:
-                blocks = (Table(
+                blocks = (table(
                     ("Indicator", "Eenheid", "Basiswaarde", "Huidige waarde", "Verandering",
                      "Bron"),
                     tuple((cell(c.indicator.indicator), cell(c.indicator.eenheid),
@@ -348,9 +362,8 @@ def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                                 numeric=True),
                            cell(c.indicator.bron))
                           for c in items),
-                    (30, 12, 15, 15, 12, 16)),)
-            subs.append(Section(f"2.{len(subs) + 1}", f"SPEERPUNT {sp.nummer}: {sp.naam.upper()}",
-                                blocks))
+                    (30, 12, 15, 15, 12, 16), of=f"{number}. {title}"),)
+            subs.append(Section(number, title, blocks))
         sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (), tuple(subs)))
     return _document(fig, 3, tuple(sections))
 
@@ -372,7 +385,8 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
         rates_of.setdefault(r.indicator.project, []).append(r)
     for code in sorted(rates_of, key=m.code_number):
         items = rates_of[code]
-        subs.append(Section("", f"{code} {projects[code].titel}", (Table(
+        label = f"{code} {projects[code].titel}"
+        subs.append(Section("", label, (table(
             ("Indicator", "Eenheid", "Streefwaarde", "Realisatie", "Realisatiegraad"),
             tuple((cell(r.indicator.indicator), cell(r.indicator.eenheid),
                    cell(nl.number(r.indicator.streefwaarde, 2), numeric=True),
@@ -380,7 +394,7 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                    cell(nl.share(r.indicator.realisatie, r.indicator.streefwaarde)
                         if r.rate is not None else DASH, numeric=True))
                   for r in items),
-            (36, 16, 15, 13, 20)),), anchor=f"output_{code}", depth=2))  # a Word bookmark name: no "-"
+            (36, 16, 15, 13, 20), of=label),), anchor=f"output_{code}", depth=2))  # a Word bookmark name: no "-"
     intro = Section("1", "OVERZICHT", (
         para(f"{nl.number(len(rates))} outputindicatoren van "
              f"{nl.number(annex.output_projects)} projecten; voor "

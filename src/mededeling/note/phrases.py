@@ -16,7 +16,7 @@ from mededeling.core.blocks import (
     Block, Figure, Item, Narrative, Run, Section, bullets, item, para, with_keys,
 )
 from mededeling.note.figures import AmountChange, InvestmentFigure, ProjectRef, RoundFigures
-from mededeling.core.model import Quarter, Signatory
+from mededeling.core.model import AttentionGroup, Quarter, Signatory, code_number
 from mededeling.core.statuses import STATUSES
 
 MAX_TITLED = 5  # above this many projects, a list names codes only
@@ -31,6 +31,15 @@ ANNEXES = (
     "Overzicht dashboardindicatoren",
 )
 MILESTONE_CHART = "mijlpalen"
+# how many projects a group of section 3.1 has, in words as the note writes them
+COUNT_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
+               9: "negen", 10: "tien", 11: "elf", 12: "twaalf"}
+# fixed references of section 6.1, as the real note words them
+SPEERPUNTEN_SOURCE = "zoals aangekondigd in de septemberverklaring van 2020"
+CLUSTERS_SOURCE = "zoals meegedeeld op de VR op 5 februari 2021"
+HERSTELPLAN_DECISION = ("Mededeling aan de Vlaamse Regering van 2 april 2021",
+                        "https://beslissingenvlaamseregering.vlaanderen.be/document-view/"
+                        "6066D105364ED90008000651")
 DRAFT_MARK = "ONTWERP"  # on every page of a draft
 
 
@@ -78,7 +87,8 @@ def direction(before: int, after: int) -> int:
 # --- the note --------------------------------------------------------------------------
 
 def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
-         taskforce: "object | None") -> Note:
+         taskforce: "object | None", groups: tuple[AttentionGroup, ...] = ()) -> Note:
+    """The note; `groups` are the orange and red projects ronde.toml names together."""
     datum = nl.date(fig.meetmoment)
     plan = fig.plan.naam
     ordinal = nl.ordinal(fig.meting)
@@ -90,7 +100,7 @@ def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
                 (para(f"Hieronder kan men de voortgang van deze {nl.number(fig.projects.total)} "
                       f"relanceprojecten op meetmoment {datum} vinden, inzake globale voortgang, "
                       "inzake mijlpalen en inzake vastleggingen en vereffeningen."),),
-                (Section("3.1", "GLOBALE VOORTGANG", global_progress(fig)),
+                (Section("3.1", "GLOBALE VOORTGANG", global_progress(fig, groups)),
                  Section("3.2", "MIJLPALEN", milestones(fig)),
                  Section("3.3", "VASTLEGGINGEN EN VEREFFENINGEN", finance(fig)))),
         Section("4", "FEEDBACK VANUIT HET MAATSCHAPPELIJK RELANCECOMITÉ, HET ECONOMISCH "
@@ -173,7 +183,8 @@ def plan_section(fig: RoundFigures) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
+def global_progress(fig: RoundFigures,
+                    groups: tuple[AttentionGroup, ...] = ()) -> tuple[Block, ...]:
     pf = fig.projects
     total = pf.total
     datum = nl.date(fig.meetmoment)
@@ -210,7 +221,7 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
 
     for status, need in (("oranje", "bijkomende aandacht nodig"),
                          ("rood", "bijkomende actie noodzakelijk")):
-        blocks.append(para(attention(fig, status, need), key=f"3.1/{status}"))
+        blocks.append(para(attention(fig, status, need, groups), key=f"3.1/{status}"))
     if n["grijs"]:
         one = n["grijs"] == 1
         blocks.append(para(
@@ -235,7 +246,8 @@ def global_progress(fig: RoundFigures) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def attention(fig: RoundFigures, status: str, need: str) -> str:
+def attention(fig: RoundFigures, status: str, need: str,
+              groups: tuple[AttentionGroup, ...] = ()) -> str:
     """The projects that need attention (oranje) or action (rood), or that none do."""
     pf, datum = fig.projects, nl.date(fig.meetmoment)
     n = pf.by_status[status]
@@ -244,7 +256,28 @@ def attention(fig: RoundFigures, status: str, need: str) -> str:
                 f"meetmoment {datum}, waarbij {need} is.")
     return (f"Voor {nl.number(n)} van de {nl.number(pf.total)} relanceprojecten "
             f"({nl.percent(n, pf.total)}) is op meetmoment {datum} {need} ({status}). Dit "
-            f"betreft {the_projects(pf.listed[status])}.")
+            f"betreft {grouped(pf.listed[status], groups)}.")
+
+
+def grouped(projects: tuple[ProjectRef, ...], groups: tuple[AttentionGroup, ...]) -> str:
+    """The projects as the real note names its orange ones: each group staff gave as
+    'drie digitaliseringsprojecten binnen de Vlaamse overheid VV056, VV057 en VV058',
+    the others one by one ('het project VV120 ‘…’'), in the order of their first code.
+    Without a group of these projects, the list is as it always was."""
+    codes = {p.code for p in projects}
+    mine = [g for g in groups if set(g.projecten) <= codes]
+    if not mine:
+        return the_projects(projects)
+    in_group = {c for g in mine for c in g.projecten}
+    rest = tuple(p for p in projects if p.code not in in_group)
+    parts = [(code_number(g.projecten[0]),
+              f"{COUNT_WORDS.get(len(g.projecten), nl.number(len(g.projecten)))} {g.groep} "
+              f"{nl.join(g.projecten)}") for g in mine]
+    if len(rest) > MAX_TITLED:  # too many to title: codes only, as without groups
+        parts.append((code_number(rest[0].code), the_projects(rest)))
+    else:
+        parts += [(code_number(p.code), f"het project {ref(p)}") for p in rest]
+    return nl.join(text for _, text in sorted(parts))
 
 
 def changes_sentence(fig: RoundFigures) -> str:
@@ -489,7 +522,7 @@ def communication(text: Narrative | None) -> Section:
 def annex_sections(fig: RoundFigures) -> tuple[Section, ...]:
     total = nl.number(fig.projects.total)
     datum = nl.date(fig.meetmoment)
-    legend_projects = [f"{name}: {text}" for name, text in (
+    project_statuses = [
         ("Donkergroen", "Dit project is opgestart en werd al minstens 1 keer deels of volledig "
                         "geagendeerd op de Vlaamse Regering"),
         ("Lichtgroen", "Dit project is opgestart maar werd nog niet geagendeerd op de Vlaamse "
@@ -498,8 +531,10 @@ def annex_sections(fig: RoundFigures) -> tuple[Section, ...]:
                    "deelaspecten"),
         ("Rood", "Voor dit project is bijkomende actie noodzakelijk"),
         ("Geel", "Dit project is gerealiseerd"),
-        ("Grijs", "Dit project is nog niet opgestart"),
-        ("Blauw", "Dit project werd definitief stopgezet"))]
+        ("Grijs", "Dit project is nog niet opgestart")]
+    if fig.projects.by_status["blauw"]:  # the real note has no stopped project
+        project_statuses.append(("Blauw", "Dit project werd definitief stopgezet"))
+    legend_projects = [f"{name}: {text}" for name, text in project_statuses]
     legend_milestones = [f"{name}: {text}" for name, text in (
         ("Donkergroen", "Deze mijlpaal is op schema. De uitvoering loopt, en volgt het "
                         "afgesproken tijdspad."),
@@ -508,38 +543,59 @@ def annex_sections(fig: RoundFigures) -> tuple[Section, ...]:
         ("Rood", "Deze mijlpaal moet worden bijgestuurd."),
         ("Geel", "Deze mijlpaal is gerealiseerd."),
         ("Grijs", "De uitvoering van de mijlpaal is nog niet gestart, maar dit is conform het "
-                  "afgesproken tijdspad."),
+                  "afgesproken tijdspad. Een mijlpaal blijft op ‘nog niet gestart’ staan, "
+                  "zolang er binnen het project geen relevante activiteit is met betrekking "
+                  "tot deze mijlpaal. Pas wanneer de uitvoering van deze mijlpaal effectief "
+                  "gestart is, wordt bepaald of deze mijlpaal al dan niet ‘op schema’ is."),
         ("Blauw", "Deze mijlpaal werd stopgezet, in de zin van definitief stopgezet en dus "
                   "niet uitgesteld."))]
     plan = fig.plan.naam
     herstel = fig.projects.herstelplan
+    decision, decision_url = HERSTELPLAN_DECISION
     return (
+        # the real note's wording: a lead-in per part of a project's fiche, its bullets
         Section("6.1", "GLOBAAL RAPPORT", (
             para(f"In bijlage 1 kan men het globaal rapport terugvinden met alle details over de "
-                 f"{total} projecten. Het rapport bevat per project:"),
-            bullets(
-                item("Betrokkenen: bevoegde minister, trekkende entiteit Vlaamse overheid, "
-                     "webpagina van de trekkende entiteit over het project, betrokken "
-                     "entiteiten Vlaamse overheid en andere belanghebbenden."),
-                item("Projectsituering: 1 van de "
-                     f"{nl.number(len(fig.plan.speerpunten))} speerpunten en 1 van de "
-                     f"{nl.number(fig.plan.clusters)} clusters van het relanceplan."),
-                item("Projectomschrijving, met de doelstellingen van het project, en de input, "
-                     "output, outcome en impact die eraan gelinkt zijn."),
-                item("Algemene beschrijving van de projectvoortgang, met een kleurencode:",
-                     *legend_projects),
-                item("Gedetailleerde projectvoortgang aan de hand van mijlpalen, met een "
-                     "kleurencode:", *legend_milestones),
-                item("Projectfinanciering: beleidsruimte, vastgelegde en vereffende kredieten, "
-                     "en de oorsprong van de middelen (Vlaams of Europees, relancebudgetten of "
-                     f"reguliere middelen). {nl.number(herstel)} van de {total} projecten van het "
-                     f"relanceplan {nl.quoted(plan)} {nl.plural(herstel, 'is', 'zijn')} "
-                     "opgenomen in de Vlaamse bijdrage aan het Plan voor Herstel en "
-                     "Veerkracht."),
-                item("Agendering Vlaamse Regering: of een project al geagendeerd is op de "
-                     f"Vlaamse Regering t.e.m. {datum}, met een link naar deze documenten."),
-                item("Koppeling met andere projecten buiten de eigen cluster."),
-            ),
+                 f"{total} projecten."),
+            para("In het rapport kan men de betrokkenen bij het project terugvinden, onder meer:"),
+            bullets("Bevoegde minister", "Trekkende entiteit Vlaamse overheid",
+                    "Webpagina trekkende entiteit m.b.t. project",
+                    "Betrokken entiteiten Vlaamse overheid", "Andere belanghebbenden"),
+            para("De projectsituering geeft weer tot welk speerpunt en welke cluster het "
+                 "project behoort:"),
+            bullets(f"Speerpunten relanceplan: 1 van de {nl.number(len(fig.plan.speerpunten))} "
+                    f"speerpunten van het relanceplan {SPEERPUNTEN_SOURCE}",
+                    f"Cluster relanceplan: 1 van de {nl.number(fig.plan.clusters)} clusters "
+                    f"van het relanceplan {CLUSTERS_SOURCE}"),
+            para("De projectomschrijving:"),
+            bullets("Beschrijft de inhoud van het project. Voor grote projecten met "
+                    "verschillende subprojecten kan dit uitgebreider zijn. Hierin worden de "
+                    "doelstellingen van het project weergegeven."),
+            para("Input, output, outcome en impact:"),
+            bullets("Beschrijft de input, de output, de outcome en de impact gelinkt aan het "
+                    "project."),
+            para("Algemene beschrijving van de projectvoortgang:"),
+            bullets(item("Geeft weer wat de algemene status is van het globale project aan de "
+                         "hand van een beschrijving en een kleurencode:", *legend_projects)),
+            para("Gedetailleerde projectvoortgang aan de hand van mijlpalen:"),
+            bullets(item("Beschrijft de voortgang van de verschillende beoogde mijlpalen aan de "
+                         "hand van een beschrijving en een kleurencode. De volgende statussen "
+                         "zijn mogelijk.", *legend_milestones)),
+            para("Projectfinanciering:"),
+            bullets("Geeft de beleidsruimte, de vastgelegde kredieten en de vereffende "
+                    "kredieten weer.",
+                    "De oorsprong van de middelen (Vlaams of Europees, relancebudgetten of "
+                    "reguliere middelen) wordt per project weergegeven.",
+                    Item((Run(f"{nl.number(herstel)} van de {total} projecten van het "
+                              f"relanceplan {nl.quoted(plan)} "
+                              f"{nl.plural(herstel, 'is', 'zijn')} opgenomen in de Vlaamse "
+                              "bijdrage aan het Plan voor Herstel en Veerkracht via een "),
+                          Run(decision, link=decision_url), Run(".")))),
+            para("Agendering Vlaamse Regering:"),
+            bullets("Geeft weer of een project al geagendeerd is op de Vlaamse Regering t.e.m. "
+                    f"{datum} met een link naar deze documenten."),
+            para("Koppeling met andere projecten:"),
+            bullets("Geeft het verband weer met andere projecten, buiten de eigen cluster."),
         )),
         Section("6.2", "COVERNOTA", (para(
             "In bijlage 2 kan men de covernota bij het globaal rapport vinden. Daarin kunnen de "

@@ -52,7 +52,8 @@ def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
         previous = f.previous_from_key_figures(current.vorige)
         earlier = (current.vorige.meetmoment,)
     figures = f.compute(current, plan, previous, earlier, previous_round)
-    made = note(figures, current.ondertekening, current.teksten, current.taskforce_datum)
+    made = note(figures, current.ondertekening, current.teksten, current.taskforce_datum,
+                current.aandacht)
     text, conflicts = edits.apply(made, current.edits)
     annex_figures = f.annex_figures(current, plan)
     annexes, requests = all_annexes(current, plan, figures, annex_figures)

@@ -142,8 +142,9 @@ def number_pages(pdf: Pdf) -> None:
         label = f"Pagina {index} van {total}"
         width = sum(widths[ch] for ch in label) * FOOTER_SIZE / 1000
         x = FOOTER_RIGHT - width
-        stream = (f"q 0 g BT /Paginanummer {FOOTER_SIZE} Tf 1 0 0 1 {x:.3f} {FOOTER_BASELINE} Tm "
-                  f"({label}) Tj ET Q\n").encode("ascii")
+        stream = (f"/Artifact <</Type /Pagination /Subtype /Footer>> BDC "
+                  f"q 0 g BT /Paginanummer {FOOTER_SIZE} Tf 1 0 0 1 {x:.3f} {FOOTER_BASELINE} Tm "
+                  f"({label}) Tj ET Q EMC\n").encode("ascii")
         # WeasyPrint shares one resource dictionary between pages: give each page its own
         resources = Dictionary({k: v for k, v in page.obj.get("/Resources", Dictionary()).items()})
         fonts = Dictionary({k: v for k, v in resources.get("/Font", Dictionary()).items()})
@@ -153,6 +154,60 @@ def number_pages(pdf: Pdf) -> None:
         page.contents_coalesce()
         page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
         page.contents_add(pdf.make_stream(b"\nQ\n" + stream))
+
+
+def _elements(kids: pikepdf.Object) -> list[pikepdf.Object]:
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def merge_structure(out: Pdf, sources: list[Pdf], offsets: list[int]) -> None:
+    """One structure tree for the merged pages: the children of each part's Document
+    element, in order, under a single Document.
+
+    Marked-content ids are per page, so they carry over as they are; the keys of each
+    part's ParentTree (a page's /StructParents, an annotation's /StructParent) are
+    shifted past the previous parts' keys. Each part's tree is copied after its pages,
+    so the copy's /Pg and /Obj references land on the pages and annotations already in
+    `out`. If any part is untagged, the result is untagged (a partial tree would tell a
+    screen reader that the rest of the document is not there).
+    """
+    parts = [out, *sources]
+    if not all("/StructTreeRoot" in part.Root for part in parts):
+        for key in ("/StructTreeRoot", "/MarkInfo"):
+            if key in out.Root:
+                del out.Root[key]
+        return
+    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array()))
+    nums: list = []
+    shift = 0
+    for index, part in enumerate(parts):
+        root = part.Root.StructTreeRoot
+        if part is not out:
+            root = out.copy_foreign(root)
+        entries = sorted(pikepdf.NumberTree(root.ParentTree).items())
+        for key, value in entries:
+            nums.extend((key + shift, value))
+        for page in out.pages[offsets[index]:offsets[index + 1]]:
+            if "/StructParents" in page.obj:
+                page.obj.StructParents = int(page.obj.StructParents) + shift
+            for annot in page.obj.get("/Annots", Array()):
+                if "/StructParent" in annot:
+                    annot.StructParent = int(annot.StructParent) + shift
+        for top in _elements(root.get("/K", Array())):
+            kids = (_elements(top.get("/K", Array()))
+                    if isinstance(top, Dictionary) and top.get("/S") == Name.Document else [top])
+            for kid in kids:
+                if isinstance(kid, Dictionary):
+                    kid.P = document
+                document.K.append(kid)
+        shift = max(shift + int(root.get("/ParentTreeNextKey", 0)),
+                    (entries[-1][0] + shift + 1) if entries else shift)
+    tree_root = out.make_indirect(Dictionary(
+        Type=Name.StructTreeRoot, K=Array([document]),
+        ParentTree=out.make_indirect(Dictionary(Nums=Array(nums))), ParentTreeNextKey=shift))
+    document.P = tree_root
+    out.Root.StructTreeRoot = tree_root
+    out.Root.MarkInfo = Dictionary(Marked=True)
 
 
 def merge(parts: list[bytes]) -> bytes:
@@ -207,6 +262,7 @@ def merge(parts: list[bytes]) -> bytes:
     if "/Names" in out.Root and "/Dests" in out.Root.Names:
         del out.Root.Names["/Dests"]
 
+    merge_structure(out, sources, offsets)
     number_pages(out)
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, compress_streams=True,

@@ -27,6 +27,8 @@ from mededeling.core.statuses import MILESTONE_CHART_ORDER, PROJECT_STATUSES, ST
 
 PNG_DPI = 200
 WIDTH_CM, HEIGHT_CM = 16.0, 8.5
+HEADROOM = 1.1  # the value axis runs this much above the tallest bar, so its top shows
+MIN_SEGMENT = 0.015  # of the value axis: the least height a count above zero is drawn with
 
 
 @dataclass(frozen=True)
@@ -115,15 +117,23 @@ def _save(fig: plt.Figure) -> tuple[bytes, bytes]:
 
 @_one_at_a_time
 def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
-    """Milestones per planned quarter, stacked by status in the report's colours."""
+    """Milestones per planned quarter, stacked by status in the report's colours.
+
+    A count of one among a thousand would be a hairline, or nothing at all under the bars'
+    white edges: every count above zero is drawn at least MIN_SEGMENT of the axis high
+    (the legend and the alt text give the exact counts), and the axis leaves headroom
+    above the tallest bar so the segment on top is never cut off."""
     with matplotlib.rc_context(_style()):
         fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, HEIGHT_CM / 2.54))
         xs = list(range(len(ms.per_quarter)))
-        bottom = [0] * len(xs)
+        tallest = max((sum(qc.by_status.values()) for qc in ms.per_quarter), default=0)
+        least = MIN_SEGMENT * HEADROOM * tallest
+        bottom = [0.0] * len(xs)
         for status in MILESTONE_CHART_ORDER:
-            heights = [qc.by_status[status] for qc in ms.per_quarter]
-            if not any(heights):
+            counts = [qc.by_status[status] for qc in ms.per_quarter]
+            if not any(counts):
                 continue
+            heights = [max(n, least) if n else 0 for n in counts]
             info = STATUSES[status]
             ax.bar(xs, heights, bottom=bottom, width=0.8, color=info.colour,
                    edgecolor="white", linewidth=0.3,
@@ -140,6 +150,8 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
         ax.set_xticks([s[0] - 0.5 for s in list(spans.values())[1:]], minor=True)
         ax.tick_params(axis="x", which="minor", length=6)
         ax.set_xlim(-0.7, len(xs) - 0.3)
+        if tallest:
+            ax.set_ylim(0, HEADROOM * max(bottom))
         ax.set_ylabel("Aantal mijlpalen")
         _dutch_ticks(ax.yaxis)
         ax.set_xlabel("Gepland kwartaal")

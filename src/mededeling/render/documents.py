@@ -8,7 +8,6 @@ rebuild after a small correction redoes only what that correction touched.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import pickle
@@ -26,6 +25,7 @@ from mededeling.note.prepared import Prepared
 from mededeling.resources import TEMPLATES
 from mededeling.note.phrases import DRAFT_MARK, MILESTONE_CHART
 from mededeling.render import docx, html
+from mededeling.render.archive import archive_name
 from mededeling.render.provenance import provenance
 
 FORMATS = ("docx", "pdf")
@@ -159,7 +159,7 @@ class Mode:
         return "" if self.final else DRAFT_MARK
 
 
-def _input_files(prep: Prepared) -> tuple[tuple[str, bytes], ...]:
+def input_files(prep: Prepared) -> tuple[tuple[str, bytes], ...]:
     """The files the round was made from, named as they lie in the inputs folder."""
     root = prep.round.folder.parent
     own_plan = prep.round.folder / "plan.toml"  # then among the round's own files
@@ -178,7 +178,9 @@ def manifest(prep: Prepared, files: dict[str, bytes], mode: Mode) -> bytes:
         "uitvoer": {name: hashlib.sha256(content).hexdigest()
                     for name, content in sorted(files.items())},
         "invoer": {name: hashlib.sha256(content).hexdigest()
-                   for name, content in _input_files(prep)},
+                   for name, content in input_files(prep)},
+        # a final's archive package holds this manifest, so it is named here, not hashed
+        **({"archief": archive_name(prep.round.meetmoment.isoformat())} if mode.final else {}),
         # what made the documents: a rebuild years later can tell why its bytes differ
         "gemaakt_met": provenance(),
     }
@@ -199,10 +201,10 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
         tuple(e.key for e in prep.round.edits)).encode("utf-8")
     options = chunk_options = None
     if mode.final:
-        sources = _input_files(prep) + (("kerncijfers.json", key_figures),)
+        sources = input_files(prep) + (("kerncijfers.json", key_figures),)
         options = PdfOptions("pdf/a-3b", tags=True, attachments=sources, moment=when)
-        # chunks of the global report are merged: their structure trees could not be
-        chunk_options = PdfOptions("pdf/a-3b", moment=when)
+        # the global report's chunks are tagged too: assemble.merge joins their trees
+        chunk_options = PdfOptions("pdf/a-3b", tags=True, moment=when)
     jobs = Jobs(pool, store, step, options)
     files: dict[str, bytes] = {}
     pending: dict[str, Future] = {}
@@ -302,13 +304,6 @@ def _submit_report(doc: Document, chart_map, when, jobs: Jobs, mark: str,
     return _ReportParts(chunks)
 
 
-def _front_options(jobs: Jobs) -> object | None:
-    """The title part carries the document's metadata and attachments, not tags."""
-    if jobs.options is None:
-        return None
-    return dataclasses.replace(jobs.options, tags=False)  # type: ignore[type-var]
-
-
 def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportParts,
                      store: c.Cache, step: Step, mark: str) -> tuple[bytes, dict]:
     """The global report as one PDF, and the page of each project in it."""
@@ -327,7 +322,7 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
             offset += info.pages
         front_pdf = jobs.layout(html.render_document(
             doc, chart_map, when, sections=(), front=True, footer=False,
-            toc_pages=pages, ontwerp=mark), _front_options(jobs)).result()
+            toc_pages=pages, ontwerp=mark), jobs.options).result()
         actual = assemble.inspect(front_pdf).pages
         if actual == front_pages:
             break

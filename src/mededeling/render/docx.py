@@ -25,7 +25,7 @@ from mededeling.core.blocks import (
 )
 from mededeling.render.charts import Chart
 from mededeling.note.phrases import Note
-from mededeling.render.style import HEADER_GREY, hex_of, word_text_width
+from mededeling.render.style import HEADER_GREY, column_widths, hex_of, word_text_width
 from mededeling.render.zips import fixed_zip
 from mededeling.core.statuses import STATUSES
 
@@ -123,13 +123,15 @@ class _SectionXml:
         return (f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shade}</w:tcPr>'
                 f"{paragraphs}</w:tc>")
 
-    def _cell(self, cell: Cell, width: int, bold: bool = False) -> str:
+    def _cell(self, cell: Cell, width: int, bold: bool = False, keep_next: bool = False) -> str:
         runs = tuple(Run(r.text, bold or r.bold, r.italic, r.link) for r in cell.runs)
         if cell.status:  # shaded in the status colour, text in the colour that reads on it
             info = STATUSES[cell.status]
-            para = self._p("Tabeltekst", runs, colour=hex_of(info.text_colour))
+            para = self._p("Tabeltekst", runs, colour=hex_of(info.text_colour),
+                           keep_next=keep_next)
             return self._tc(width, para, hex_of(info.colour))
-        return self._tc(width, self._p("Tabeltekst", runs, right=cell.numeric))
+        return self._tc(width, self._p("Tabeltekst", runs, right=cell.numeric,
+                                       keep_next=keep_next))
 
     def _tbl(self, widths: list[int], rows: list[str], style: str = "TableGrid") -> str:
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -139,16 +141,20 @@ class _SectionXml:
                 '<w:p><w:pPr><w:pStyle w:val="Tabelruimte"/></w:pPr></w:p>')
 
     def _table(self, table: Table) -> str:
-        total = sum(table.widths)
-        widths = [self.text_width * w // total for w in table.widths]
-        head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)]), hex_of(HEADER_GREY))
+        # the same proportions as the PDF: every column at least as wide as its longest word,
+        # so Word never cuts a word without a hyphen
+        shares = column_widths(table)
+        total = sum(shares)
+        widths = [int(self.text_width * w / total) for w in shares]
+        body = [(row, False) for row in table.rows] + ([(table.total, True)] if table.total else [])
+        # a small table stays on one page: each row's paragraphs keep with the next row
+        head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)], keep_next=True),
+                                hex_of(HEADER_GREY))
                        for c, w in zip(table.columns, widths))
         rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
-        for row in table.rows:
-            cells = "".join(self._cell(c, w) for c, w in zip(row, widths))
-            rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-        if table.total:
-            cells = "".join(self._cell(c, w, bold=True) for c, w in zip(table.total, widths))
+        for i, (row, bold) in enumerate(body):
+            keep = table.keep_together and i < len(body) - 1
+            cells = "".join(self._cell(c, w, bold=bold, keep_next=keep) for c, w in zip(row, widths))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         return self._tbl(widths, rows)
 

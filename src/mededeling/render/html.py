@@ -15,14 +15,16 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from mededeling.core.blocks import INTERNAL, Document, Section
 from mededeling.render.charts import Chart
 from mededeling.note.phrases import Note
-from mededeling.render.style import document_css, status_css
+from mededeling.render.style import column_widths, document_css, status_css
 from mededeling.resources import TEMPLATES
 
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                       undefined=StrictUndefined, keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                      undefined=StrictUndefined, keep_trailing_newline=True)
+    env.globals["column_widths"] = column_widths  # a table's columns, each word fitting
+    return env
 
 
 def svg_data_uri(chart: Chart) -> str:

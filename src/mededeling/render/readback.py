@@ -15,7 +15,8 @@ from pathlib import Path
 
 FOOTER = re.compile(r"Pagina \d+ van \d+")
 DRAFT = re.compile(r"\bONTWERP\b")
-MARKER = re.compile(r"^[ \t]*[•◦▪][ \t]*$", re.M)  # list bullets, drawn after their text
+# list markers, drawn after their text: bullets, and the 'o' of the second level
+MARKER = re.compile(r"^[ \t\u2002]*(?:[•◦▪]|o)[ \t\u2002]*$", re.M)
 
 
 def normalise(text: str) -> str:

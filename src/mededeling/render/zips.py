@@ -1,4 +1,5 @@
-"""Same input, same bytes: ZIP containers (DOCX, XLSX) written without the current time.
+"""Same input, same bytes: ZIP containers (DOCX, XLSX, a final's archive package) written
+without the current time.
 
 A rebuilt archive must compare equal to the old one, so every ZIP entry gets the
 round's date and fixed permissions, whatever the library that wrote it put there.
@@ -12,21 +13,23 @@ import zipfile
 from typing import Callable, Iterable
 
 
-def _entry(name: str, moment: dt.datetime) -> zipfile.ZipInfo:
+def _entry(name: str, moment: dt.datetime, mode: int = 0o600) -> zipfile.ZipInfo:
     stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
     entry = zipfile.ZipInfo(name, date_time=stamp)
     entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.external_attr = 0o600 << 16
+    entry.external_attr = mode << 16
     entry.create_system = 3
     return entry
 
 
-def new_zip(files: Iterable[tuple[str, bytes]], moment: dt.datetime) -> bytes:
-    """A ZIP of the files as given, every entry dated `moment`: the same bytes every time."""
+def new_zip(files: Iterable[tuple[str, bytes]], moment: dt.datetime,
+            mode: int = 0o600) -> bytes:
+    """A ZIP of the files as given, every entry dated `moment` with the permissions `mode`
+    (0o644 for a package others unpack and read): the same bytes every time."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, content in files:
-            dst.writestr(_entry(name, moment), content)
+            dst.writestr(_entry(name, moment, mode), content)
     return out.getvalue()
 
 

@@ -1,0 +1,260 @@
+"""The annexes as a reader turns their pages (issue 13): no word cut without a hyphen, no
+heading alone at the foot of a page, small tables on one page, a long table's project
+named atop the page it runs on to, and a milestone chart where a single milestone shows.
+
+The PDFs are read back page by page with pdftotext; what is expected comes from the
+annexes' blocks of the same round (pipeline.prepare), so the tests hold for any data.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from mededeling.core.blocks import Heading, Section, Table
+from mededeling.core.model import Quarter
+from mededeling.note.figures import MilestoneFigures, QuarterCount
+from mededeling.pipeline import prepare
+from mededeling.render import charts
+from mededeling.render.style import CELL_PADDING_PT, TEXT_WIDTH_PT, column_widths, longest_word_pt
+from readback import normalise
+
+ROUND = "2021-12-31"
+NOISE = re.compile(r"^\s*(Pagina \d+ van \d+|ONTWERP)\s*$")
+# where a renderer may break a line without cutting a word: spaces, after a hyphen
+PIECES = re.compile(r"\s+|(?<=-)")
+
+
+@pytest.fixture(scope="module")
+def prep(small_sample):
+    return prepare(small_sample / ROUND)
+
+
+def tables(sections: tuple[Section, ...], under: str = ""):
+    """(the heading a table stands under, the table) of every table, in order."""
+    for s in sections:
+        for b in s.blocks:
+            if isinstance(b, Table):
+                yield s.heading, b
+        yield from tables(s.subsections)
+
+
+def headings(sections: tuple[Section, ...]):
+    for s in sections:
+        yield s.heading
+        yield from (b.text for b in s.blocks if isinstance(b, Heading))
+        yield from headings(s.subsections)
+
+
+def pages(path: Path, labels: set[str] = frozenset()) -> list[list[str]]:
+    """The lines of every page as pdftotext reads them in content order, without the
+    footer, the draft mark and the running labels of continued tables (a list's bullets
+    stay: drawn after their item, they tell a link to a project from its heading)."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
+                         capture_output=True, check=True).stdout.decode("utf-8")
+    return [[line for line in page.splitlines()
+             if line.strip() and not NOISE.match(line) and line.strip() not in labels]
+            for page in out.split("\f")[:-1]]
+
+
+def document(prep, name: str):
+    return next(d for d in prep.annexes if d.name == name)
+
+
+def labels_of(doc) -> set[str]:
+    return {t.continued for _, t in tables(doc.sections) if t.continued}
+
+
+# --- words ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["bijlage-3-impactindicatoren", "bijlage-4-outputindicatoren",
+                                  "bijlage-2-covernota"])
+def test_no_word_of_a_table_is_cut_in_the_pdf(small_sample_build, prep, name):
+    """Every word of every table cell stands whole in the text read from the PDF (a word
+    cut at the column edge, 'Klimaatagentsch' + 'ap', does not)."""
+    doc = document(prep, name)
+    words_read = set()
+    for page in pages(small_sample_build / f"{name}.pdf", labels_of(doc)):
+        for line in page:
+            words_read.update(w for w in PIECES.split(line) if w)
+    cut = []
+    for _, table in tables(doc.sections):
+        texts = list(table.columns) + [r.text for row in table.rows + (table.total or (),)
+                                       for c in row for r in c.runs]
+        cut += [w for t in texts for w in PIECES.split(t) if w and w not in words_read]
+    assert cut == []
+
+
+def test_the_columns_of_annex_3_are_as_wide_as_their_longest_word(prep):
+    """The source words that were cut before ('Klimaatagentschap', 'Verandering') fit
+    their column, at the font size of the templates, in both formats."""
+    doc = document(prep, "bijlage-3-impactindicatoren")
+    for _, table in tables(doc.sections):
+        widths = column_widths(table)
+        for i, share in enumerate(widths):
+            words = [table.columns[i]] + [r.text for row in table.rows for r in row[i].runs]
+            longest = max(longest_word_pt(w, bold=w == table.columns[i]) for w in words)
+            assert share / sum(widths) * TEXT_WIDTH_PT >= longest + CELL_PADDING_PT - 0.01
+
+
+def test_the_word_columns_of_annex_3_fit_their_words(small_sample_build, prep):
+    """In Word the cell widths (w:gridCol) are the PDF's proportions of the text width."""
+    with zipfile.ZipFile(small_sample_build / "bijlage-3-impactindicatoren.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    grids = [[int(w) for w in re.findall(r'<w:gridCol w:w="(\d+)"/>', g)]
+             for g in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", xml)]
+    doc = document(prep, "bijlage-3-impactindicatoren")
+    expected = [column_widths(t) for _, t in tables(doc.sections)]
+    assert len(grids) == len(expected)
+    for grid, shares in zip(grids, expected):
+        for twips, share in zip(grid, shares):
+            assert abs(twips / sum(grid) - share / sum(shares)) < 0.002
+
+
+@pytest.mark.slow  # LibreOffice takes its time to start: CI runs it (pytest --slow)
+def test_no_word_is_cut_in_the_word_file_as_libreoffice_lays_it_out(small_sample_build, prep,
+                                                                    tmp_path):
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice ontbreekt: ./scripts/setup --tests installeert het")
+    name = "bijlage-3-impactindicatoren"
+    subprocess.run([soffice, f"-env:UserInstallation=file://{tmp_path / 'lo'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(small_sample_build / f"{name}.docx")],
+                   check=True, capture_output=True, timeout=180)
+    words_read = {w for page in pages(tmp_path / f"{name}.pdf") for line in page
+                  for w in PIECES.split(line) if w}
+    doc = document(prep, name)
+    cut = [w for _, t in tables(doc.sections) for row in t.rows for c in row for r in c.runs
+           for w in PIECES.split(r.text) if w and w not in words_read]
+    assert cut == []
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["bijlage-1-globaal-rapport", "bijlage-2-covernota",
+                                  "bijlage-3-impactindicatoren", "bijlage-4-outputindicatoren"])
+def test_no_heading_is_the_last_text_on_a_page(small_sample_build, prep, name):
+    doc = document(prep, name)
+    names = {normalise(h) for h in headings(doc.sections)}
+    stranded = []
+    for number, page in enumerate(pages(small_sample_build / f"{name}.pdf", labels_of(doc)), 1):
+        text = normalise(" ".join(page))
+        stranded += [(number, h) for h in names if text.endswith(h)]
+    assert stranded == []
+
+
+def _page_of(page_texts: list[str], text: str, start: int) -> int | None:
+    return next((i for i in range(start, len(page_texts)) if text in page_texts[i]), None)
+
+
+def _heading_page(read: list[list[str]], heading: str) -> int:
+    """The page a section's heading stands on: a line of its own (in the contents a page
+    number follows it), not an item of a list of links (a bullet follows that)."""
+    for i, lines in enumerate(read):
+        for j in range(len(lines)):
+            for k in (1, 2, 3):  # a long title wraps
+                after = lines[j + k] if j + k < len(lines) else ""
+                if normalise(" ".join(lines[j:j + k])) == heading and after.strip() not in "•◦▪":
+                    return i
+    raise AssertionError(f"kop niet gevonden: {heading}")
+
+
+@pytest.mark.parametrize("name", ["bijlage-1-globaal-rapport", "bijlage-2-covernota",
+                                  "bijlage-4-outputindicatoren"])
+def test_a_small_table_stands_on_one_page(small_sample_build, prep, name):
+    """Each row of a table of a few rows is found on the page of its first row, looking
+    from the page of the heading the table stands under."""
+    doc = document(prep, name)
+    read = pages(small_sample_build / f"{name}.pdf", labels_of(doc))
+    page_texts = [normalise(" ".join(p)) for p in read]
+    checked = split = 0
+    for heading, table in tables(doc.sections):
+        if not table.keep_together:
+            continue
+        start = _heading_page(read, normalise(heading))
+        rows = [normalise(" ".join("".join(r.text for r in c.runs) for c in row[:1]))
+                for row in table.rows + ((table.total,) if table.total else ())]
+        first = _page_of(page_texts, rows[0], start)
+        assert first is not None, (heading, rows[0])
+        split += any(row not in page_texts[first] for row in rows)
+        checked += 1
+    assert checked and split == 0
+
+
+def test_only_tables_of_a_few_rows_are_kept_together(prep):
+    kept = [len(t.rows) + (t.total is not None)
+            for d in prep.annexes for _, t in tables(d.sections) if t.keep_together]
+    long = [t for d in prep.annexes for _, t in tables(d.sections) if not t.keep_together]
+    assert kept and max(kept) <= 8
+    assert long and all(len(t.rows) + (t.total is not None) > 8 for t in long)
+
+
+def test_a_long_table_names_its_project_atop_the_page_it_runs_on_to(small_sample_build, prep):
+    """Annex 2's table of every project runs over two pages: the second page says whose
+    rows these are, the first (where its heading stands) does not."""
+    doc = document(prep, "bijlage-2-covernota")
+    label = next(t.continued for _, t in tables(doc.sections) if not t.keep_together)
+    assert label == "4. PROJECTSTATUS PER PROJECT (vervolg)"
+    read = pages(small_sample_build / "bijlage-2-covernota.pdf")
+    with_label = [i for i, page in enumerate(read) if label in page]
+    heading = next(i for i, page in enumerate(read) if "4. PROJECTSTATUS PER PROJECT" in page)
+    assert with_label and heading not in with_label
+    assert all(i > heading for i in with_label)
+
+
+def test_small_tables_keep_together_in_word_and_headers_repeat(small_sample_build):
+    """Word: every row but the last of a small table keeps with the next (w:keepNext on
+    its paragraphs), rows never split, header rows repeat on a new page."""
+    with zipfile.ZipFile(small_sample_build / "bijlage-2-covernota.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    first = re.search(r"<w:tbl>.*?</w:tbl>", xml, flags=re.S).group(0)  # projects by status
+    rows = re.findall(r"<w:tr>.*?</w:tr>", first, flags=re.S)
+    assert "<w:tblHeader/>" in rows[0]
+    assert all("<w:cantSplit/>" in r for r in rows)
+    assert all("<w:keepNext/>" in r for r in rows[:-1])
+    assert "<w:keepNext/>" not in rows[-1]
+
+
+# --- the milestone chart --------------------------------------------------------------------
+
+def _bars(svg: bytes) -> list[tuple[str, float, float]]:
+    """(fill, top, height) in points of every bar drawn: matplotlib writes each as a closed
+    path clipped to the axes (the legend's keys are not clipped); zero heights left out."""
+    bars = []
+    for d, style in re.findall(r'<path d="([^"]+)" clip-path="[^"]+" style="([^"]*)"',
+                               svg.decode()):
+        ys = [float(y) for y in re.findall(r"[ML] [-\d.]+ ([-\d.]+)", d)]
+        fill = re.search(r"fill: (#[0-9a-f]{6})", style)
+        if fill and len(ys) >= 4 and max(ys) > min(ys):
+            bars.append((fill.group(1), min(ys), max(ys) - min(ys)))
+    return bars
+
+
+def test_a_single_milestone_bij_te_sturen_is_visible_among_many():
+    from mededeling.core.statuses import STATUSES
+
+    def counts(**kw):
+        return {s: kw.get(s, 0) for s in STATUSES}
+
+    quarters = (QuarterCount(Quarter(2021, 3), counts(geel=300, donkergroen=100)),
+                QuarterCount(Quarter(2021, 4), counts(donkergroen=800, oranje=55, rood=1)),
+                QuarterCount(Quarter(2022, 1), counts(grijs=1)))
+    ms = MilestoneFigures(1257, counts(geel=300, donkergroen=900, oranje=55, rood=1, grijs=1),
+                          1256, 1200, Quarter(2021, 3), Quarter(2022, 1), quarters, ())
+    svg = charts.milestone_chart(ms, "alt", "mijlpalen").svg
+    bars = _bars(svg)
+    red = [h for fill, _, h in bars if fill == STATUSES["rood"].colour.lower()]
+    grey = [h for fill, _, h in bars if fill == STATUSES["grijs"].colour.lower()]
+    # at least 2 pt: over 5 pixels in the Word file's 200 dpi PNG, plain in the PDF's SVG
+    assert len(red) == 1 and red[0] >= 2.0
+    assert len(grey) == 1 and grey[0] >= 2.0
+    # headroom: the tallest stack (the red milestone on top) ends well below the axes' top
+    axes = re.search(r'<g id="patch_2">\s*<path d="([^"]+)"', svg.decode()).group(1)
+    axes_top = min(float(y) for y in re.findall(r"[ML] [-\d.]+ ([-\d.]+)", axes))
+    assert min(top for _, top, _ in bars) > axes_top + 10
