@@ -93,6 +93,8 @@ def test_finals_are_pdfa_with_their_sources_and_no_draft_mark(final):
             assert kinds["/H1"] == 1 or pdf.name == "mededeling.pdf", pdf.name
             if pdf.name == "bijlage-1-globaal-rapport.pdf":  # each project a H2 with its tables
                 assert kinds["/H2"] == 8 + 1 and kinds["/Table"] >= 8, kinds
+                # its subheads one level below the projects: no level skipped
+                assert kinds["/H3"] >= 8 * 5 and not kinds["/H4"] and not kinds["/H5"], kinds
     for docx in sorted(built.glob("*.docx")):
         with zipfile.ZipFile(docx) as z:
             assert not any(b"ONTWERP" in z.read(n) for n in z.namelist() if "header" in n)
