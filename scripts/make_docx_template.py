@@ -1,4 +1,5 @@
-"""Write templates/mededeling.docx, the Word template of the note.
+"""Write templates/mededeling.docx and bijlage.docx, the Word templates of the note
+and of its annexes.
 
 The template is a normal Word document that staff may open and restyle (fonts,
 spacing, colours of the styles); this script is only how its first version was made,
@@ -225,6 +226,8 @@ def build_annex(target: Path) -> None:
     doc.add_paragraph("{%p for sectie in secties %}")
     doc.add_paragraph("{{p sectie }}")
     doc.add_paragraph("{%p endfor %}")
+    # a nested list in an annex draws the note's marks too: '•', then 'o'
+    _second_level_bullets(doc)
     core = doc.core_properties
     core.title = "Bijlage bij de Mededeling aan de Vlaamse Regering"
     core.author = "Vlaamse Regering"

@@ -152,7 +152,9 @@ def _report(problems: list[Problem] | tuple[Problem, ...], heading: str) -> None
 
 
 class _Steps:
-    """Progress of a build: a Rich bar on a terminal, plain stage lines otherwise."""
+    """Progress of a build: a Rich bar on a terminal, plain stage lines otherwise (each
+    stage once, without the counts that depend on timing, so a log reads the same every
+    time). A step names what is being done now; "" only counts (render/progress)."""
 
     def __init__(self) -> None:
         self.bar = None
@@ -163,18 +165,20 @@ class _Steps:
         if sys.stderr.isatty():
             from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-            self.bar = Progress(TextColumn("{task.description:<28}"), BarColumn(),
-                                TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+            self.bar = Progress(TextColumn("{task.description:<48}"), BarColumn(),
+                                TextColumn("{task.percentage:>3.0f}%"), TimeElapsedColumn(),
                                 transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("Opmaken", total=total)
+            self.task = self.bar.add_task("Opmaak voorbereiden", total=total)
 
     def __call__(self, what: str, n: int) -> None:
+        from mededeling.render.progress import stage
+
         if self.bar is not None:
-            self.bar.update(self.task, advance=n, description=what)
-        elif what != self.last:
-            _say(f"… {what}")
-            self.last = what
+            self.bar.update(self.task, advance=n, **({"description": what} if what else {}))
+        elif what and stage(what) != self.last:
+            self.last = stage(what)
+            _say(f"… {self.last}")
 
     def stop(self) -> None:
         if self.bar is not None:
@@ -209,11 +213,9 @@ def _build(prep, args, out: Path, mode, pool, steps: "_Steps", started: float) -
     notice = lock_warning(mode.final)
     if notice:
         _say(f"Let op: {notice}")
-    steps.start(units_of_work(prep, args.formaten))
+    steps.start(units_of_work(prep, args.formaten, mode.final))
     try:
-        outcome = publish(prep, out, args.formaten, mode, pool, steps, args.nieuwe_versie,
-                          on_verify=lambda: (steps.stop(),
-                                             _say("… Teksten van de documenten nalezen")))
+        outcome = publish(prep, out, args.formaten, mode, pool, steps, args.nieuwe_versie)
     finally:
         steps.stop()
     target = outcome.target

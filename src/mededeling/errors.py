@@ -8,6 +8,7 @@ stage: every module may raise these.
 from __future__ import annotations
 
 import errno
+from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -94,6 +95,10 @@ def message(exc: BaseException) -> str:
                 "niets geschreven of overschreven.")
     if isinstance(exc, KeyboardInterrupt):
         return "Onderbroken; er werd niets geschreven of overschreven."
+    if isinstance(exc, BrokenProcessPool):
+        return ("Een hulpproces dat de PDF's opmaakt, is onverwacht gestopt (misschien was "
+                "het geheugen vol of werd het afgesloten). Er werd niets geschreven. Start de "
+                "opbouw opnieuw; ze begint met nieuwe hulpprocessen.")
     return f"Onverwachte fout ({type(exc).__name__}): {exc}. Er werd niets geschreven."
 
 

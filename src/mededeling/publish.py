@@ -22,7 +22,9 @@ from mededeling.write import Lock
 from mededeling.note.prepared import Prepared
 from mededeling.render import archive
 from mededeling.render.cache import Cache
-from mededeling.render.documents import Mode, Step, input_files, produce, units_of_work
+from mededeling.render import documents
+from mededeling.render.documents import FORMATS, Mode, input_files, produce
+from mededeling.render.progress import WEIGHTS, Step, no_step, read_weight
 
 __all__ = ["Outcome", "Result", "publish", "units_of_work", "verify"]
 
@@ -42,28 +44,55 @@ class Outcome:
     failures: tuple[str, ...] = ()
 
 
-def verify(folder: Path, files: dict[str, bytes]) -> list[str]:
+def units_of_work(prep: Prepared, formats: tuple[str, ...], final: bool = False) -> int:
+    """The progress units of `publish` (a build that writes and, for a final, reads back),
+    weighted as render/progress.WEIGHTS says; the steps add up to exactly this."""
+    if final:
+        formats = FORMATS
+    n = documents.units_of_work(prep, formats) + WEIGHTS["write"]
+    if final:  # every document read back as PDF and as Word
+        n += WEIGHTS["archive"] + sum(read_units(prep).values()) + WEIGHTS["archive_check"]
+    return n
+
+
+def read_units(prep: Prepared) -> dict[str, int]:
+    """What reading each document of a final back weighs in the progress, by file name."""
+    report = prep.annexes[0]
+    projects = len(report.sections)
+    return {f"{name}.{ext}": read_weight(ext, projects, name == report.name)
+            for name in ("mededeling", *(doc.name for doc in prep.annexes))
+            for ext in ("pdf", "docx")}
+
+
+def verify(folder: Path, files: dict[str, bytes], step: Step = no_step,
+           units: dict[str, int] | None = None) -> list[str]:
     """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json;
-    a final's archive package is unpacked and checked by bagit, as an archive would."""
+    a final's archive package is unpacked and checked by bagit, as an archive would.
+    `step` is told of each document (`units`: its weight, by name, see read_units)."""
     from mededeling.render.readback import missing
 
     checks = json.loads(files["kerncijfers.json"])["controle"]
+    units = units or {}
     failures = []
-    for stem, phrases in checks.items():
-        for ext in ("pdf", "docx"):
-            if f"{stem}.{ext}" not in files:
-                failures.append(f"{stem}.{ext}: het document ontbreekt")
-                continue
-            for phrase in missing(folder / f"{stem}.{ext}", phrases):
+    documents_ = [(stem, ext) for stem in checks for ext in ("pdf", "docx")]
+    for i, (stem, ext) in enumerate(documents_, start=1):
+        step(f"Teksten nalezen ({i} van {len(documents_)} documenten)", 0)
+        if f"{stem}.{ext}" not in files:
+            failures.append(f"{stem}.{ext}: het document ontbreekt")
+        else:
+            for phrase in missing(folder / f"{stem}.{ext}", checks[stem]):
                 failures.append(f"{stem}.{ext}: de zin ‘{phrase}’ staat er niet (zo) in")
+        step("", units.get(f"{stem}.{ext}", 0))
     manifest = json.loads(files["manifest.json"]) if "manifest.json" in files else {}
     if manifest.get("archief"):
         name = manifest["archief"]
+        step("Archiefpakket controleren", 0)
         if name not in files:
             failures.append(f"{name}: het archiefpakket ontbreekt")
         else:
             failures += archive.check((folder / name).read_bytes(), name,
                                       manifest.get("invoer", {}))
+        step("", WEIGHTS["archive_check"])
     return failures
 
 
@@ -113,21 +142,26 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
         files = produce(prep, formats, store, pool, step, mode)
         target = out / meetmoment
         if mode.final:
+            step("Archiefpakket maken", 0)
             files = with_archive(prep, files, 1)
+            step("", WEIGHTS["archive"])
         if target.exists() and write.is_final(target):
             if write.same_content(target, files):
                 return Outcome(Result.UNCHANGED, target.resolve(), tuple(files))
             if not new_version:
                 return Outcome(Result.FINAL_EXISTS, target.resolve(), tuple(files))
             target = write.next_version(target)
-            if mode.final:  # its bag-info names the version
+            if mode.final:  # its bag-info names the version (counted once, above)
+                step("Archiefpakket maken", 0)
                 files = with_archive(prep, files, _version(target, meetmoment))
         write.check_ours(target)
+        step("Bestanden wegschrijven", 0)
         staging = write.stage(target, files)
+        step("", WEIGHTS["write"])
         try:
             if mode.final and on_verify is not None:
                 on_verify()
-            failures = verify(staging, files) if mode.final else []
+            failures = verify(staging, files, step, read_units(prep)) if mode.final else []
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise

@@ -97,3 +97,16 @@ def test_pdf_and_html_show_o_on_the_second_level(built):
                      r"\s*</ul></li>", html)
     assert re.search(r"<ol>\s*<li>eerste stap<ul>\s*<li>een deelstap</li>\s*</ul></li>", html)
     assert re.search(r'li > ul \{[^}]*list-style-type: "o', html)  # the stylesheet is inline
+
+
+def test_annex_word_files_draw_the_same_marks_as_the_note(built):
+    """The annexes' template had only python-docx's repeated dot at every level."""
+    for name in ("bijlage-1-globaal-rapport", "bijlage-2-covernota"):
+        with zipfile.ZipFile(built / f"{name}.docx") as z:
+            styles, numbering = (etree.fromstring(z.read(f"word/{part}.xml"))
+                                 for part in ("styles", "numbering"))
+        first, second = _mark("ListBullet", styles, numbering), _mark("ListBullet2", styles,
+                                                                       numbering)
+        assert first[:2] == ("\uf0b7", "Symbol"), name
+        assert second[:2] == ("o", "Courier New"), name
+        assert second[2] > first[2], name

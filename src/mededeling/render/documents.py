@@ -26,14 +26,16 @@ from mededeling.resources import TEMPLATES
 from mededeling.note.phrases import DRAFT_MARK, MILESTONE_CHART
 from mededeling.render import docx, html
 from mededeling.render.archive import archive_name
+from mededeling.render.progress import WEIGHTS, Step, label
 from mededeling.render.provenance import provenance
 
 FORMATS = ("docx", "pdf")
-CHUNK_PROJECTS = 12  # projects per laid-out chunk of the global report
+# projects per laid-out chunk of the global report: a correction lays out its chunk again,
+# so smaller chunks make a warm rebuild quicker (six cost a cold build nothing measurable)
+CHUNK_PROJECTS = 6
 TOC_LINES_PER_PAGE = 44  # entries of the contents on a full page
 TOC_FIRST_PAGE_LINES = 10  # the title block takes the room of about this many entries
 
-Step = Callable[[str, int], None]  # (what, how many units of work done)
 
 
 def _no_step(what: str, n: int) -> None:
@@ -50,29 +52,32 @@ class Jobs:
 
     options: object | None = None  # PdfOptions of every PDF of this build
 
-    def layout(self, html_text: str, options: object | None = None) -> "Future[bytes]":
+    def layout(self, html_text: str, options: object | None = None,
+               units: int = 0) -> "Future[bytes]":
+        """`units`: its weight in the progress, counted when it is done (not named: a
+        worker finishes while the main process does something else)."""
         options = options if options is not None else self.options
         k = c.key("pdf", html_text, pickle.dumps(options, protocol=4))
         hit = self.store.get("pdf", k)
         future: Future[bytes] = Future()
         if hit is not None:
             future.set_result(hit)
-            self.step("PDF uit de cache", 1)
+            self.step("", units)
             return future
         if self.pool is None:
             from mededeling.render.pdf import render
 
             future.set_result(render(html_text, options))
-            self._done(k, future)
+            self._done(k, future, units)
             return future
         inner = self.pool.submit(html_text, options)  # type: ignore[attr-defined]
-        inner.add_done_callback(lambda f: self._done(k, f))
+        inner.add_done_callback(lambda f: self._done(k, f, units))
         return inner
 
-    def _done(self, k: str, future: "Future[bytes]") -> None:
+    def _done(self, k: str, future: "Future[bytes]", units: int) -> None:
         if future.exception() is None:
             self.store.put("pdf", k, future.result())
-        self.step("PDF opgemaakt", 1)
+        self.step("", units)
 
 
 def chart_source(request: ChartRequest, prep: Prepared) -> tuple[Callable[[], charts.Chart],
@@ -101,7 +106,8 @@ def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, charts.
     for request in prep.chart_requests:
         requests.setdefault(request.name, request)
     out = {}
-    for name, request in requests.items():
+    for i, (name, request) in enumerate(requests.items(), start=1):
+        step(f"Grafieken tekenen ({i} van {len(requests)})", 0)
         draw, data = chart_source(request, prep)
         k = c.key("chart", pickle.dumps((request, data), protocol=4))
         hit = store.get("chart", k)
@@ -111,18 +117,19 @@ def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, charts.
         else:
             chart = pickle.loads(hit)
         out[name] = chart
-        step("Grafiek", 1)
+        step("", WEIGHTS["chart"])
     return out
 
 
 def _docx(name: str, make: Callable[[], bytes], key_parts: tuple, store: c.Cache,
-          step: Step) -> bytes:
+          step: Step, units: int | None = None) -> bytes:
+    step(f"Word-bestanden maken ({label(name)})", 0)
     k = c.key("docx", *key_parts)
     data = store.get("docx", k)
     if data is None:
         data = make()
         store.put("docx", k, data)
-    step(f"Word: {name}", 1)
+    step("", WEIGHTS["docx"] if units is None else units)
     return data
 
 
@@ -131,7 +138,7 @@ def _annex_docx(doc: Document, chart_map, when, mark: str, store: c.Cache, step:
     return _docx(doc.name, lambda: docx.render_document(
         TEMPLATES / "bijlage.docx", doc, chart_map, when, mark, pages),
         (repr(doc), _chart_keys(chart_map), str(when), mark, repr(sorted((pages or {}).items()))),
-        store, step)
+        store, step, WEIGHTS["docx_project"] * len(doc.sections) if doc.toc else WEIGHTS["docx"])
 
 
 def _chart_keys(chart_map: dict[str, charts.Chart]) -> bytes:
@@ -139,12 +146,17 @@ def _chart_keys(chart_map: dict[str, charts.Chart]) -> bytes:
 
 
 def units_of_work(prep: Prepared, formats: tuple[str, ...]) -> int:
-    n = 1 + len(prep.chart_requests)
+    """The progress units `produce` reports, weighted (render/progress.WEIGHTS)."""
+    w = WEIGHTS
+    charts_drawn = {MILESTONE_CHART, *(r.name for r in prep.chart_requests)}
+    n = w["chart"] * len(charts_drawn) + w["files"]
+    small = len(prep.annexes) - 1  # the annexes after the global report
+    projects = len(prep.annexes[0].sections)
     if "docx" in formats:
-        n += 1 + len(prep.annexes) + (prep.previous_note is not None)
+        n += w["docx"] * (1 + small + (prep.previous_note is not None))
+        n += w["docx_project"] * projects
     if "pdf" in formats:
-        chunks = -(-len(prep.annexes[0].sections) // CHUNK_PROJECTS)
-        n += 1 + (len(prep.annexes) - 1) + chunks + 4
+        n += w["pdf"] * (1 + small) + w["pdf_project"] * projects + w["toc"] + w["merge"]
     return n
 
 
@@ -192,7 +204,7 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     """Every output file of the round, in memory, by name."""
     from mededeling.note import keyfigures as kerncijfers
     from mededeling.render import xlsx as workbook
-    from mededeling.render.pdf import PdfOptions
+    from mededeling.render.pdf_options import PdfOptions
 
     when = prep.round.meetmoment
     mark = mode.mark
@@ -216,11 +228,12 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     note_charts = {MILESTONE_CHART: chart_map[MILESTONE_CHART]}
 
     note_html = html.render(prep.note, note_charts, when, mark)
-    if "pdf" in formats:
-        pending["mededeling.pdf"] = jobs.layout(note_html)
+    if "pdf" in formats:  # made here, laid out by the workers (or here, without them)
+        step("PDF's van de mededeling en de bijlagen opmaken", 0)
+        pending["mededeling.pdf"] = jobs.layout(note_html, units=WEIGHTS["pdf"])
         for doc in prep.annexes[1:]:
             pending[f"{doc.name}.pdf"] = jobs.layout(
-                html.render_document(doc, chart_map, when, ontwerp=mark))
+                html.render_document(doc, chart_map, when, ontwerp=mark), units=WEIGHTS["pdf"])
 
     if "docx" in formats and prep.previous_note is not None:
         from mededeling.note.comparison import compare
@@ -243,10 +256,12 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
         for doc in prep.annexes[1:] if report_parts is not None else prep.annexes:
             files[f"{doc.name}.docx"] = _annex_docx(doc, chart_map, when, mark, store, step)
 
+    step("Kerncijfers en controlebestand", 0)
     files["mededeling.html"] = note_html.encode("utf-8")
     files["kerncijfers.json"] = key_figures
     files["kerncijfers.xlsx"] = workbook.build(prep.figures, prep.round)
     files["controle.html"] = review_page(prep).encode("utf-8")
+    step("", WEIGHTS["files"])
 
     if report_parts is not None:
         report = prep.annexes[0]
@@ -256,6 +271,7 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
             files[f"{report.name}.docx"] = _annex_docx(report, chart_map, when, mark, store,
                                                         step, pages)
     for name, future in pending.items():
+        step(f"{label(name.removesuffix('.pdf'))} opmaken", 0)
         files[name] = future.result()
     files["manifest.json"] = manifest(prep, files, mode)
     return dict(sorted(files.items()))
@@ -297,9 +313,11 @@ class _ReportParts:
 def _submit_report(doc: Document, chart_map, when, jobs: Jobs, mark: str,
                    chunk_options: object | None) -> _ReportParts:
     sections = doc.sections
+    jobs.step(f"{label(doc.name)} opmaken", 0)  # laid out here when there is no pool
     chunks = [jobs.layout(html.render_document(
         doc, chart_map, when, sections=sections[i:i + CHUNK_PROJECTS], front=False,
-        footer=False, ontwerp=mark), chunk_options)
+        footer=False, ontwerp=mark), chunk_options,
+        WEIGHTS["pdf_project"] * len(sections[i:i + CHUNK_PROJECTS]))
         for i in range(0, len(sections), CHUNK_PROJECTS)]
     return _ReportParts(chunks)
 
@@ -309,7 +327,14 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
     """The global report as one PDF, and the page of each project in it."""
     from mededeling.render import assemble
 
-    chunk_pdfs = [f.result() for f in parts.chunks]
+    total = len(doc.sections)
+    sizes = [min(CHUNK_PROJECTS, total - i) for i in range(0, total, CHUNK_PROJECTS)]
+    chunk_pdfs = []
+    for future in parts.chunks:  # said while waiting: how far the workers are
+        laid_out = sum(n for n, f in zip(sizes, parts.chunks) if f.done())
+        step(f"{label(doc.name)} opmaken, {laid_out} van {total} projecten", 0)
+        chunk_pdfs.append(future.result())
+    step("Inhoudstafel", 0)
     infos = [assemble.inspect(p) for p in chunk_pdfs]
     # a first guess of the length of title and contents; laid out again if it was wrong
     front_pages = -(-(len(doc.toc_entries) + TOC_FIRST_PAGE_LINES) // TOC_LINES_PER_PAGE)
@@ -327,12 +352,12 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
         if actual == front_pages:
             break
         front_pages = actual
-    step("Inhoudstafel", 1)
+    step("Samenvoegen en nummeren", WEIGHTS["toc"])
     all_parts = [front_pdf, *chunk_pdfs]
     k = c.key("merged", *all_parts)
     merged = store.get("merged", k)
     if merged is None:
         merged = assemble.merge(all_parts)
         store.put("merged", k, merged)
-    step("Samengevoegd en genummerd", 1)
+    step("", WEIGHTS["merge"])
     return merged, pages

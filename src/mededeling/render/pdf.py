@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from weasyprint import CSS, HTML, Attachment, URLFetcher
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
+from mededeling.render.pdf_options import PdfOptions
 from mededeling.resources import FONT_FILES, FONTS, TEMPLATES
+
+__all__ = ["AllowListFetcher", "PdfOptions", "render", "tidy_attachments"]
 
 
 class AllowListFetcher(URLFetcher):
@@ -36,16 +38,6 @@ class AllowListFetcher(URLFetcher):
             if any(path.is_relative_to(root) for root in self.allowed):
                 return super().fetch(url, headers)
         raise ValueError(f"niet toegestaan om op te halen: {url[:80]}")
-
-
-@dataclass(frozen=True)
-class PdfOptions:
-    """How a PDF is written: drafts plainly, finals as PDF/A-3b with their sources inside."""
-
-    variant: str | None = None  # 'pdf/a-3b' for the finals
-    tags: bool = False  # a tagged (structured) PDF, for screen readers
-    attachments: tuple[tuple[str, bytes], ...] = field(default=())  # (file name, content)
-    moment: dt.date | None = None  # the date of the attachments: the round's, not today
 
 
 def _font_faces() -> str:

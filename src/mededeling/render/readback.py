@@ -10,6 +10,7 @@ import html
 import re
 import shutil
 import subprocess
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -23,12 +24,30 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _colourless(path: Path, folder: Path) -> Path:
+    """The PDF as pdftotext reads it quickly: a PDF/A's output intent (an ICC colour
+    profile) makes poppler convert the colour of every glyph it extracts, ten times the
+    time of the text itself (7 s of a final's 364-page report). The copy differs only
+    in that profile; its pages, and so their text, are the same objects."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        if "/OutputIntents" not in pdf.Root:
+            return path
+        del pdf.Root["/OutputIntents"]
+        copy = folder / "tekst.pdf"
+        pdf.save(copy)
+    return copy
+
+
 def _pdf_pages(path: Path) -> list[str]:
     if shutil.which("pdftotext"):  # poppler: many times faster than pypdf on long files
         # -raw: the order of the content (WeasyPrint's reading order), and no joining of
         # a hyphen at a line end ('VV001-' / 'VV158') as if it were a hyphenated word
-        out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],
-                             capture_output=True, check=True).stdout.decode("utf-8")
+        with tempfile.TemporaryDirectory(prefix="nalezen-") as tmp:
+            out = subprocess.run(
+                ["pdftotext", "-raw", "-enc", "UTF-8", str(_colourless(path, Path(tmp))), "-"],
+                capture_output=True, check=True).stdout.decode("utf-8")
         return out.split("\f")
     from pypdf import PdfReader
 

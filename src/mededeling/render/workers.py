@@ -9,8 +9,10 @@ and warms up WeasyPrint while the main process reads, computes and draws.
 from __future__ import annotations
 
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Callable
 
 
 def _init() -> None:  # runs in each worker
@@ -49,37 +51,55 @@ def _threads() -> int:
 class LayoutPool:
     """A pool of warmed-up WeasyPrint processes."""
 
-    def __init__(self, size: int | None = None):
+    def __init__(self, size: int | None = None, method: str | None = None):
+        """`method`: how workers start ('fork', 'forkserver', 'spawn'); by default fork
+        from a process with one thread, else a fork server."""
         import multiprocessing
 
         self.size = size or workers()
-        self.broken = False  # a worker died: the pool takes no more work
+        self._broken = False  # a worker died: the pool takes no more work
         # fork is fast and light, but only safe from a process with one thread: a fork
         # while another thread holds a lock (an output buffer, a font library's mutex)
         # leaves the child waiting on it for ever. The command line and `serve` start the
         # pool first; anything else with threads running (a test runner) gets a fork server.
-        method = "fork" if _threads() == 1 else "forkserver"
+        self.method = method or ("fork" if _threads() == 1 else "forkserver")
         self._pool = ProcessPoolExecutor(max_workers=self.size,
-                                         mp_context=multiprocessing.get_context(method),
+                                         mp_context=multiprocessing.get_context(self.method),
                                          initializer=_init)
-        for _ in range(self.size):  # start every worker now, not at the first real job
-            self._pool.submit(_ready)
+        # start every worker now, not at the first real job
+        self._started = [self._pool.submit(_ready) for _ in range(self.size)]
+
+    @property
+    def broken(self) -> bool:
+        """A worker died (during a build or between two): the pool takes no more work."""
+        # the executor marks itself broken as soon as it sees a worker gone, also one that
+        # died idle; `_broken` is its own flag (no public one exists)
+        return self._broken or bool(getattr(self._pool, "_broken", False))
+
+    def pids(self, timeout: float = 60) -> tuple[int, ...]:
+        """The process ids of the workers that have started (for a test that stops one)."""
+        return tuple(sorted({f.result(timeout) for f in self._started}))
 
     def submit(self, html: str, options=None) -> "Future[bytes]":
         try:
             future = self._pool.submit(_layout, html, options)
         except BrokenProcessPool:
-            self.broken = True
+            self._broken = True
             raise
         future.add_done_callback(self._check)
         return future
 
     def _check(self, future: "Future[bytes]") -> None:
         if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
-            self.broken = True
+            self._broken = True
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def abandon(self) -> None:
+        """Let a broken pool go without waiting for it: its pending work is cancelled, and
+        the executor's own thread ends the workers that are left."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 _shared: LayoutPool | None = None
@@ -92,7 +112,7 @@ def shared_pool() -> LayoutPool:
     global _shared
     if _shared is None or _shared.broken:
         if _shared is not None:
-            _shared.close()
+            _shared.abandon()
         _shared = LayoutPool()
     return _shared
 
@@ -103,3 +123,49 @@ def close_shared() -> None:
     if _shared is not None:
         pool, _shared = _shared, None
         pool.close()
+
+
+class PoolOwner:
+    """The layout pool of a process that serves pages (and so runs threads): one thread
+    of its own starts, replaces and stops every pool, so two builds never race to replace
+    one, and a replacement never forks the server (a fork from a process with threads can
+    leave a worker waiting for ever on a lock another thread held). A pool found broken
+    (a worker died) is let go, its work cancelled, and a new one started through a fork
+    server, which starts workers from a clean process of its own."""
+
+    def __init__(self, pool: LayoutPool | None = None,
+                 new_pool: Callable[[], LayoutPool] | None = None):
+        self._pool = pool
+        self._new_pool = new_pool or (lambda: LayoutPool(method="forkserver"))
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="opmaakpool")
+        self._closed = threading.Event()
+
+    def pool(self) -> LayoutPool:
+        """A working pool: the current one, or a new one in place of a broken one."""
+        return self._thread.submit(self._working).result()
+
+    def renew(self) -> None:
+        """After a build found the pool broken: let it go and start the next one now, in
+        the background, so the next build finds its workers ready."""
+        if not self._closed.is_set():
+            self._thread.submit(self._working)
+
+    def _working(self) -> LayoutPool:
+        if self._pool is not None and self._pool.broken:
+            broken, self._pool = self._pool, None
+            broken.abandon()
+        if self._pool is None:
+            self._pool = self._new_pool()
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the pool (when the server stops)."""
+        self._closed.set()
+
+        def stop() -> None:
+            if self._pool is not None:
+                pool, self._pool = self._pool, None
+                pool.close()
+
+        self._thread.submit(stop).result()
+        self._thread.shutdown(wait=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -52,13 +53,17 @@ class Builder:
     """Runs one build at a time; remembers the last job of each round."""
 
     def __init__(self, inputs: Path, out: Path, pool: object | None = None,
-                 new_pool: Callable[[], object | None] | None = None):
+                 new_pool: Callable[[], object] | None = None):
         """`pool` lays out the PDFs (started before the server's threads, see serve);
-        `new_pool` makes another one if a worker dies. Without either, layout runs here."""
+        `new_pool` makes another one if a worker dies (by default through a fork server).
+        Without either, layout runs in the build's own thread."""
+        from mededeling.render.workers import PoolOwner
+
         self.inputs = inputs
         self.out = out
-        self._new_pool = new_pool
-        self._pool = pool
+        # one thread owns the pools: it replaces a broken one, never a request's thread
+        self._pools = (PoolOwner(pool, new_pool)  # type: ignore[arg-type]
+                       if pool is not None or new_pool is not None else None)
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self._thread: threading.Thread | None = None
@@ -112,6 +117,15 @@ class Builder:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def pool(self) -> object | None:
+        """The layout pool the next build uses (a new one if the last broke), or None."""
+        return self._pools.pool() if self._pools is not None else None
+
+    def close(self) -> None:
+        """Stop the layout workers (after the last build, when the server stops)."""
+        if self._pools is not None:
+            self._pools.close()
+
     def _run(self, job: Job) -> None:
         from mededeling.pipeline import prepare
         from mededeling.render.documents import Mode
@@ -119,19 +133,19 @@ class Builder:
         from mededeling.render.provenance import lock_warning
 
         def step(what: str, n: int) -> None:
-            job.step, job.done = what, job.done + n
+            # the label is what is being done now; the workers only count ("")
+            if what:
+                job.step = what
+            job.done += n
 
         try:
             prep = prepare(self.inputs / job.meetmoment, compare=True)
             formats = ("docx", "pdf")
-            job.total = units_of_work(prep, formats)
+            job.total = units_of_work(prep, formats, job.final)
             job.notice = lock_warning(job.final) or ""
-            job.step = "Opmaken"
-            if self._pool is None and self._new_pool is not None:
-                self._pool = self._new_pool()
-            outcome = publish(prep, self.out, formats, Mode(final=job.final), self._pool, step,
-                              job.new_version,
-                              on_verify=lambda: setattr(job, "step", "Teksten nalezen"))
+            job.step = "Opmaak voorbereiden"
+            outcome = publish(prep, self.out, formats, Mode(final=job.final), self.pool(), step,
+                              job.new_version)
             job.target = outcome.target.name
             job.failures = outcome.failures
             job.state = {Result.WRITTEN: "klaar", Result.UNCHANGED: "ongewijzigd",
@@ -141,10 +155,13 @@ class Builder:
             job.problems = tuple(invalid.problems)
             job.state = "fout"
             job.message = message(invalid)
+        except BrokenProcessPool as exc:  # a layout worker died (killed, out of memory)
+            job.state = "fout"
+            job.message = message(exc)
+            if self._pools is not None:
+                self._pools.renew()  # the next build finds new workers ready
         except Exception as exc:  # shown on the page; the server goes on
             job.state = "fout"
             job.message = message(exc)
-            if getattr(self._pool, "broken", False):
-                self._pool = None  # a worker died: the next build starts a new pool
         finally:
             job.seconds = time.monotonic() - job.started

@@ -72,7 +72,7 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
             raise
         port = listening.getsockname()[1]
         builder = Builder(inputs.resolve(), out.resolve(), pool,
-                          new_pool=lambda: LayoutPool())
+                          new_pool=lambda: LayoutPool(method="forkserver"))
         app = create_app(inputs, out, builder, port)
         logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no English line per request
         server = make_server(HOST, port, app, threaded=True, fd=listening.fileno(),
@@ -94,6 +94,7 @@ def serve(inputs: Path, out: Path, port: int, open_browser: bool = True) -> int:
             if builder.running() is not None:
                 _say("Wachten tot de lopende opbouw klaar is, zodat niets half geschreven blijft…")
             builder.wait()
+            builder.close()
         return 0
     finally:
         pool.close()
