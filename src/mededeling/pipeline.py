@@ -11,11 +11,13 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
+from mededeling.core import model as m
 from mededeling.core.problems import Collector
 from mededeling.input.folder import load_round, round_folders
 from mededeling.input.plan import validate_plan
 from mededeling.input.round import check_order, validate_round
-from mededeling.note.prepared import Prepared, compose
+from mededeling.note.phrases import Note
+from mededeling.note.prepared import Prepared, compose, note_as_it_was
 
 __all__ = ["Prepared", "prepare"]
 
@@ -49,7 +51,7 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
     plan = validate_plan(plan_of(round_dir, inputs), problems)
     raw = load_round(round_dir, problems)
     earlier_dirs = [d for d in round_folders(inputs, problems) if d.name < round_dir.name]
-    previous_round = None
+    previous_round = prev_plan = None
     if earlier_dirs and plan is not None:
         # the previous round's errors stop this build too (its figures would be wrong);
         # its warnings were shown when it was built
@@ -68,7 +70,23 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
     progress("Cijfers berekenen")
     earlier = tuple(dt.date.fromisoformat(d.name) for d in earlier_dirs)
     prepared = compose(current, plan, previous_round, earlier, tuple(problems.all_warnings()))
-    if compare and previous_round is not None:
-        before = prepare(earlier_dirs[-1], inputs=inputs)
-        prepared = dataclasses.replace(prepared, previous_note=before.note)
+    if compare and previous_round is not None and prev_plan is not None:
+        prepared = dataclasses.replace(prepared, previous_note=_previous_note(
+            previous_round, prev_plan, earlier_dirs[:-1], inputs))
     return prepared
+
+
+def _previous_note(previous: m.Round, plan: m.Plan, before: list[Path], inputs: Path) -> Note:
+    """The previous round's note as its own build phrased it: against the round before
+    it. The previous round is already read and validated; only the one before it is
+    read here (its errors stop the comparison, as they stopped that round's build)."""
+    problems = Collector()
+    earlier_of_previous = None
+    if before:
+        own_plan = validate_plan(plan_of(before[-1], inputs), problems)
+        raw = load_round(before[-1], problems)
+        if own_plan is not None:
+            earlier_of_previous = validate_round(raw, own_plan, problems)
+    problems.raise_if_errors()
+    earlier = tuple(dt.date.fromisoformat(d.name) for d in before)
+    return note_as_it_was(previous, plan, earlier_of_previous, earlier)

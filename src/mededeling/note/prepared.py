@@ -40,11 +40,10 @@ class Prepared:
     conflicts: tuple[Conflict, ...] = ()  # reviewers' wording the figures no longer give
 
 
-def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
-            earlier: tuple[dt.date, ...], warnings: tuple[Problem, ...]) -> Prepared:
-    """Compute and phrase a validated round. `previous_round` is the round folder
-    before it (validated too), `earlier` the meetmomenten of every earlier round; without
-    a previous folder, `[vorige]` of ronde.toml gives the comparison."""
+def _phrased(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
+             earlier: tuple[dt.date, ...]) -> tuple[f.RoundFigures, Note, Note,
+                                                     tuple[Conflict, ...]]:
+    """The round's figures, its note as made, and the note with the reviewers' wording."""
     previous = None
     if previous_round is not None:
         previous = f.previous_from_round(f.compute(previous_round, plan, None, earlier[:-1]))
@@ -55,6 +54,23 @@ def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
     made = note(figures, current.ondertekening, current.teksten, current.taskforce_datum,
                 current.aandacht)
     text, conflicts = edits.apply(made, current.edits)
+    return figures, made, text, conflicts
+
+
+def note_as_it_was(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
+                   earlier: tuple[dt.date, ...]) -> Note:
+    """A round's note as `compose` phrases it, without its annexes: the previous round's
+    note, for the note as changes against it (its annexes would cost a warm rebuild a
+    third of a second for nothing)."""
+    return _phrased(current, plan, previous_round, earlier)[2]
+
+
+def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
+            earlier: tuple[dt.date, ...], warnings: tuple[Problem, ...]) -> Prepared:
+    """Compute and phrase a validated round. `previous_round` is the round folder
+    before it (validated too), `earlier` the meetmomenten of every earlier round; without
+    a previous folder, `[vorige]` of ronde.toml gives the comparison."""
+    figures, made, text, conflicts = _phrased(current, plan, previous_round, earlier)
     annex_figures = f.annex_figures(current, plan)
     annexes, requests = all_annexes(current, plan, figures, annex_figures)
     return Prepared(current, plan, figures, text, warnings, annex_figures, annexes, requests,

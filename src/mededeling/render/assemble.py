@@ -97,9 +97,12 @@ def _footer_font() -> _FooterFont:
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's old 'created' date
 
-    font = TTFont(font_path(), recalcTimestamp=False)
+    font = TTFont(font_path(), recalcTimestamp=False, lazy=True)
     options = subset.Options()
     options.layout_features = []
+    # digits and two words need no shaping: without the layout tables the subset takes
+    # 20 ms instead of 240 (of every build that merges)
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "kern"]
     options.hinting = False
     options.notdef_outline = True
     options.name_IDs = ["*"]
