@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import io
 import threading
-from dataclasses import dataclass
 
 import matplotlib
 
@@ -24,21 +23,13 @@ from mededeling.note.figures import (  # noqa: E402
 from mededeling.render import style  # noqa: E402
 from mededeling.resources import FONT_FILES, font_path  # noqa: E402
 from mededeling.core.statuses import MILESTONE_CHART_ORDER, PROJECT_STATUSES, STATUSES  # noqa: E402
+from mededeling.core import dutch as nl  # noqa: E402
+from mededeling.render.chart import WIDTH_CM, Chart  # noqa: E402,F401
 
 PNG_DPI = 200
-WIDTH_CM, HEIGHT_CM = 16.0, 8.5
+HEIGHT_CM = 8.5
 HEADROOM = 1.1  # the value axis runs this much above the tallest bar, so its top shows
 MIN_SEGMENT = 0.015  # of the value axis: the least height a count above zero is drawn with
-
-
-@dataclass(frozen=True)
-class Chart:
-    name: str
-    svg: bytes
-    png: bytes
-    alt: str
-    width_cm: float
-    height_cm: float
 
 
 def _use_package_font() -> str:
@@ -100,17 +91,15 @@ def _dutch_ticks(*axes) -> None:
 
     from matplotlib.ticker import FuncFormatter
 
-    from mededeling.core import dutch as nl
-
     formatter = FuncFormatter(lambda v, _: nl.number(Decimal(repr(float(v))), 2))
     for axis in axes:
         axis.set_major_formatter(formatter)
 
 
-def _save(fig: plt.Figure) -> tuple[bytes, bytes]:
+def _save(fig: plt.Figure, dpi: float = PNG_DPI) -> tuple[bytes, bytes]:
     svg, png = io.BytesIO(), io.BytesIO()
     fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    fig.savefig(png, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    fig.savefig(png, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
     return svg.getvalue(), png.getvalue()
 
@@ -218,8 +207,9 @@ def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str) -> Chart:
         _dutch_ticks(ax.xaxis)
         ax.xaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
-        handles, names = ax.get_legend_handles_labels()
-        ax.legend(handles[::-1], names[::-1], loc="lower right", frameon=False)
+        # the legend in the order of each speerpunt's bars from top to bottom (Beleidsruimte
+        # highest): the order the series were drawn in
+        ax.legend(loc="lower right", frameon=False)
         fig.tight_layout()
         svg, png = _save(fig)
     return Chart(name, svg, png, alt, WIDTH_CM, height)
@@ -255,12 +245,15 @@ def dashboard_series(series: DashboardSeries, alt: str, name: str) -> Chart:
         ax.plot(xs, [float(v) for _, v in series.points], marker="o", markersize=3,
                 color=style.SERIES, linewidth=1.5)
         step = -(-len(xs) // 6)  # at most six labels, so they never overlap
-        ax.set_xticks(xs[::step], [p for p, _ in series.points][::step])
+        # periods as the annex's text names them ('2021 K3', 'dec. 2020'), not as the data
+        ax.set_xticks(xs[::step], [nl.period(p, short=True) for p, _ in series.points][::step])
         ax.set_xticks(xs, minor=True)
         if series.eenheid:
             ax.set_ylabel(series.eenheid)
         _dutch_ticks(ax.yaxis)
         ax.yaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         fig.tight_layout()
-        svg, png = _save(fig)
+        # Word and the PDF show it WIDTH_CM wide: the PNG gets as many pixels as a chart
+        # drawn that wide, so Word's scaled-up copy is as sharp as the others
+        svg, png = _save(fig, PNG_DPI * WIDTH_CM / width)
     return Chart(name, svg, png, alt, width, height)

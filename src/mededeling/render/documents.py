@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from mededeling.render import cache as c
-from mededeling.render import charts
+from mededeling.render.chart import Chart
 from mededeling.note.annexes import (
     DASHBOARD_CHART, FINANCE_PER_SPEERPUNT, RATE_CHART, STATUSES_PER_SPEERPUNT, ChartRequest,
 )
@@ -80,27 +80,36 @@ class Jobs:
         self.step("", units)
 
 
-def chart_source(request: ChartRequest, prep: Prepared) -> tuple[Callable[[], charts.Chart],
-                                                                  object]:
+def _draw(function: str, *args) -> Callable[[], Chart]:
+    """A chart drawn when called: matplotlib is imported then, and not at all by a
+    rebuild whose charts all come from the cache."""
+    def draw() -> Chart:
+        from mededeling.render import charts
+
+        return getattr(charts, function)(*args)
+    return draw
+
+
+def chart_source(request: ChartRequest, prep: Prepared) -> tuple[Callable[[], Chart], object]:
     """How a chart is drawn, and the figures it is drawn from (which key its cache entry)."""
     fig, annex = prep.figures, prep.annex_figures
     name, alt = request.name, request.alt
     if name == MILESTONE_CHART:
-        return (lambda: charts.milestone_chart(fig.milestones, alt, name)), fig.milestones
+        return _draw("milestone_chart", fig.milestones, alt, name), fig.milestones
     if name == STATUSES_PER_SPEERPUNT:
-        return (lambda: charts.statuses_per_speerpunt(annex, alt, name)), \
-            annex.statuses_by_speerpunt
+        return (_draw("statuses_per_speerpunt", annex, alt, name),
+                annex.statuses_by_speerpunt)
     if name == FINANCE_PER_SPEERPUNT:
-        return (lambda: charts.finance_per_speerpunt(fig, alt, name)), fig.finance.per_speerpunt
+        return _draw("finance_per_speerpunt", fig, alt, name), fig.finance.per_speerpunt
     if name == RATE_CHART:
-        return (lambda: charts.rate_classes(annex, alt, name)), annex.rate_classes
+        return _draw("rate_classes", annex, alt, name), annex.rate_classes
     for i, series in enumerate(annex.dashboard or (), start=1):
         if name == DASHBOARD_CHART.format(i):
-            return (lambda s=series: charts.dashboard_series(s, alt, name)), series
+            return _draw("dashboard_series", series, alt, name), series
     raise KeyError(name)
 
 
-def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, charts.Chart]:
+def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, Chart]:
     requests = {MILESTONE_CHART: ChartRequest(MILESTONE_CHART,
                                               prep.note.chart_alt[MILESTONE_CHART])}
     for request in prep.chart_requests:
@@ -141,7 +150,7 @@ def _annex_docx(doc: Document, chart_map, when, mark: str, store: c.Cache, step:
         store, step, WEIGHTS["docx_project"] * len(doc.sections) if doc.toc else WEIGHTS["docx"])
 
 
-def _chart_keys(chart_map: dict[str, charts.Chart]) -> bytes:
+def _chart_keys(chart_map: dict[str, Chart]) -> bytes:
     return b"".join(n.encode() + ch.png for n, ch in sorted(chart_map.items()))
 
 

@@ -23,9 +23,11 @@ from mededeling.core.blocks import (
     INTERNAL, Block, BulletList, Cell, Document, Fields, Figure, Heading, Item, Paragraph, Run,
     Section, Table,
 )
-from mededeling.render.charts import Chart
+from mededeling.render.chart import WIDTH_CM, Chart
 from mededeling.note.phrases import Note
-from mededeling.render.style import HEADER_GREY, column_widths, hex_of, word_text_width
+from mededeling.render.style import (
+    CELL_MARGIN_PT, HEADER_GREY, column_widths, hex_of, word_text_width,
+)
 from mededeling.render.zips import fixed_zip
 from mededeling.core.statuses import STATUSES
 
@@ -100,8 +102,8 @@ class _SectionXml:
         return out
 
     def _block(self, block: Block) -> list[str]:
-        if isinstance(block, Paragraph):
-            return [self._p(None, block.runs, key=block.key)]
+        if isinstance(block, Paragraph):  # a lead-in to a table keeps with its first row
+            return [self._p(None, block.runs, key=block.key, keep_next=block.keep_with_next)]
         if isinstance(block, BulletList):
             if block.ordered:  # every numbered list starts at 1, not where the last one ended
                 return self._items(block.items, 0, NUMBER_STYLES, restart_numbering(self.tpl))
@@ -133,12 +135,20 @@ class _SectionXml:
         return self._tc(width, self._p("Tabeltekst", runs, right=cell.numeric,
                                        keep_next=keep_next))
 
-    def _tbl(self, widths: list[int], rows: list[str], style: str = "TableGrid") -> str:
+    def _tbl(self, widths: list[int], rows: list[str], style: str = "TableGrid",
+             keep_next: bool = False) -> str:
+        # the small gap after a table; it keeps with what follows where the table does
+        gap = "<w:keepNext/>" if keep_next else ""
+        # cells padded as in the PDF (not Table Grid's 5,4 pt): the column widths are fitted
+        # to their words with this padding
+        margin = round(CELL_MARGIN_PT * 20)
+        margins = (f'<w:tblCellMar><w:left w:w="{margin}" w:type="dxa"/>'
+                   f'<w:right w:w="{margin}" w:type="dxa"/></w:tblCellMar>')
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         return (f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/>'
                 f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-                f'</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
-                '<w:p><w:pPr><w:pStyle w:val="Tabelruimte"/></w:pPr></w:p>')
+                f'{margins}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
+                '<w:p><w:pPr><w:pStyle w:val="Tabelruimte"/>' + gap + '</w:pPr></w:p>')
 
     def _table(self, table: Table) -> str:
         # the same proportions as the PDF: every column at least as wide as its longest word,
@@ -147,23 +157,35 @@ class _SectionXml:
         total = sum(shares)
         widths = [int(self.text_width * w / total) for w in shares]
         body = [(row, False) for row in table.rows] + ([(table.total, True)] if table.total else [])
-        # a small table stays on one page: each row's paragraphs keep with the next row
+        # a small table stays on one page: each row's paragraphs keep with the next row; a
+        # longer one leaves no row alone on a page: the header keeps with the first two
+        # rows, the second-last row with the last
         head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)], keep_next=True),
                                 hex_of(HEADER_GREY))
                        for c, w in zip(table.columns, widths))
         rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
         for i, (row, bold) in enumerate(body):
-            keep = table.keep_together and i < len(body) - 1
+            keep = (i < len(body) - 1 if table.keep_together
+                    else i == 0 or i == len(body) - 2)
             cells = "".join(self._cell(c, w, bold=bold, keep_next=keep) for c, w in zip(row, widths))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         return self._tbl(widths, rows)
 
     def _fields(self, fields: Fields) -> str:
+        # a few short fields stay on one page (each row keeps with the next, none splits);
+        # a lead-in to a table keeps its last row with the table's first
         widths = [self.text_width * 30 // 100, self.text_width * 70 // 100]
-        rows = [f"<w:tr>{self._tc(widths[0], self._p('Tabeltekst', [Run(label, bold=True)]))}"
-                f"{self._tc(widths[1], self._p('Tabeltekst', value))}</w:tr>"
-                for label, value in fields.rows]
-        return self._tbl(widths, rows, style="Velden")
+        last = len(fields.rows) - 1
+        rows = []
+        for i, (label, value) in enumerate(fields.rows):
+            keep = fields.keep_together and i < last or fields.keep_with_next and i == last
+            tr = "<w:trPr><w:cantSplit/></w:trPr>" if fields.keep_together else ""
+            rows.append(f"<w:tr>{tr}"
+                        + self._tc(widths[0], self._p("Tabeltekst", [Run(label, bold=True)],
+                                                      keep_next=keep))
+                        + self._tc(widths[1], self._p("Tabeltekst", value, keep_next=keep))
+                        + "</w:tr>")
+        return self._tbl(widths, rows, style="Velden", keep_next=fields.keep_with_next)
 
     def _items(self, items: tuple[Item, ...], depth: int, styles: tuple[str, ...],
                num_id: int | None = None) -> list[str]:
@@ -216,8 +238,13 @@ class _SectionXml:
 
     def _figure(self, block: Figure) -> str:
         chart = self.charts[block.name]
+        # as wide as the PDF shows every chart (templates/mededeling.css, figure.grafiek
+        # img: the 16 cm text width), in the chart's own proportions: a chart drawn
+        # smaller, such as a dashboard series, is scaled up as in the PDF, else its
+        # labels shrink to 6 pt in Word
+        height_cm = chart.height_cm * WIDTH_CM / chart.width_cm
         inline = self.tpl.current_rendering_part.new_pic_inline(
-            io.BytesIO(chart.png), Cm(chart.width_cm), Cm(chart.height_cm))
+            io.BytesIO(chart.png), Cm(WIDTH_CM), Cm(height_cm))
         inline.docPr.set("descr", block.alt)
         inline.docPr.set("title", block.alt[:60])
         pic = inline.xml.split("?>", 1)[-1] if inline.xml.startswith("<?xml") else inline.xml

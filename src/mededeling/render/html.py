@@ -13,7 +13,7 @@ from functools import lru_cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from mededeling.core.blocks import INTERNAL, Document, Section
-from mededeling.render.charts import Chart
+from mededeling.render.chart import Chart
 from mededeling.note.phrases import Note
 from mededeling.render.style import column_widths, document_css, status_css
 from mededeling.resources import TEMPLATES
