@@ -33,8 +33,8 @@ FORMATS = ("docx", "pdf")
 # projects per laid-out chunk of the global report: a correction lays out its chunk again,
 # so smaller chunks make a warm rebuild quicker (six cost a cold build nothing measurable)
 CHUNK_PROJECTS = 6
-TOC_LINES_PER_PAGE = 44  # entries of the contents on a full page
-TOC_FIRST_PAGE_LINES = 10  # the title block takes the room of about this many entries
+TOC_LINES_PER_PAGE = 47  # entries of the contents on a full page (measured)
+TOC_FIRST_PAGE_LINES = 8  # the title block takes the room of this many entries
 
 
 
@@ -282,7 +282,9 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
             # it in the cache instead of making it after the PDF is merged
             _annex_docx(report, chart_map, when, mark, store, _no_step, dict(json.loads(guess)))
         files[f"{report.name}.pdf"], pages = _assemble_report(
-            report, chart_map, when, jobs, report_parts, store, step, mark)
+            report, chart_map, when, jobs, report_parts, store, step, mark,
+            (lambda pages: _annex_docx(report, chart_map, when, mark, store, _no_step, pages))
+            if "docx" in formats else (lambda pages: None))
         store.put("pages", guess_key, json.dumps(sorted(pages.items())).encode())
         if "docx" in formats:  # its contents with the pages the PDF gives them
             files[f"{report.name}.docx"] = _annex_docx(report, chart_map, when, mark, store,
@@ -354,8 +356,12 @@ def _chunk_html(doc: Document, part: tuple, chart_map, when, mark: str,
 
 
 def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportParts,
-                     store: c.Cache, step: Step, mark: str) -> tuple[bytes, dict]:
-    """The global report as one PDF, and the page of each project in it."""
+                     store: c.Cache, step: Step, mark: str,
+                     while_front: Callable[[dict], object] = lambda pages: None
+                     ) -> tuple[bytes, dict]:
+    """The global report as one PDF, and the page of each project in it. `while_front`
+    is given the pages as soon as they are known, and runs while the title page and
+    contents are laid out (the Word file's contents show the same pages)."""
     from mededeling.render import assemble
 
     total = len(doc.sections)
@@ -376,9 +382,11 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
             for anchor, index in info.anchors.items():
                 pages.setdefault(anchor, offset + index + 1)
             offset += info.pages
-        front_pdf = jobs.layout(html.render_document(
+        front = jobs.layout(html.render_document(
             doc, chart_map, when, sections=(), front=True, footer=False,
-            toc_pages=pages, ontwerp=mark), jobs.options).result()
+            toc_pages=pages, ontwerp=mark), jobs.options)
+        while_front(pages)  # the Word file with these pages, while a worker lays out
+        front_pdf = front.result()
         actual = assemble.inspect(front_pdf).pages
         if actual == front_pages:
             break
