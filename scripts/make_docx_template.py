@@ -122,7 +122,10 @@ def _styles(doc) -> None:
 
     toc = styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
     toc.base_style = normal
-    toc.paragraph_format.space_after = Pt(2)
+    # single-spaced, nothing after: LibreOffice then lays the contents out on as many pages
+    # as the PDF, so the page numbers it shows (the PDF's) are right there too
+    toc.paragraph_format.space_after = Pt(0)
+    toc.paragraph_format.line_spacing = 1.0
 
 
 def _page(doc) -> None:

@@ -21,7 +21,9 @@ from mededeling.core.model import Quarter
 from mededeling.note.figures import MilestoneFigures, QuarterCount
 from mededeling.pipeline import prepare
 from mededeling.render import charts
-from mededeling.render.style import CELL_PADDING_PT, TEXT_WIDTH_PT, column_widths, longest_word_pt
+from mededeling.render.style import (
+    CELL_PADDING_PT, TEXT_WIDTH_PT, column_widths, longest_word_pt,
+)
 from readback import normalise
 
 ROUND = "2021-12-31"
@@ -258,3 +260,208 @@ def test_a_single_milestone_bij_te_sturen_is_visible_among_many():
     axes = re.search(r'<g id="patch_2">\s*<path d="([^"]+)"', svg.decode()).group(1)
     axes_top = min(float(y) for y in re.findall(r"[ML] [-\d.]+ ([-\d.]+)", axes))
     assert min(top for _, top, _ in bars) > axes_top + 10
+
+
+# --- second round (issue 13): rows, lead-ins, whole amounts, shared widths, legend ------------
+
+def _row_text(row) -> str:
+    """A row's words with no space at all: a title may wrap after a hyphen ('Boven-' /
+    'Schelde'), which the text read back joins with a space."""
+    return re.sub(r"\s+", "", "".join("".join(r.text for r in c.runs) for c in row))
+
+
+def _lone_rows(build: Path, prep, name: str) -> list[tuple[str, int]]:
+    """The long tables (not kept on one page) whose last row stands on another page than
+    the row above it, or whose first row on another page than the second, as read from
+    the PDF: each row's cells, in order, are found in the text of one page."""
+    doc = document(prep, name)
+    read = pages(build / f"{name}.pdf", labels_of(doc))
+    page_texts = [re.sub(r"\s+", "", "".join(p)) for p in read]
+    lone, checked = [], 0
+    start = 0
+    for heading, table in tables(doc.sections):
+        body = table.rows + ((table.total,) if table.total else ())
+        if table.keep_together or len(body) < 3:
+            continue
+        start = _heading_page(read, normalise(heading)) if table.continued else start
+        found = [_page_of(page_texts, _row_text(row), start) for row in body]
+        assert None not in found, (heading, [_row_text(r) for r, f in zip(body, found)
+                                             if f is None])
+        if found[-1] != found[-2]:
+            lone.append((heading, found[-1] + 1))
+        if found[0] != found[1]:
+            lone.append((heading, found[0] + 1))
+        checked += 1
+    return lone, checked
+
+
+@pytest.mark.parametrize("name", ["bijlage-1-globaal-rapport", "bijlage-2-covernota"])
+def test_no_table_row_stands_alone_on_a_page(small_sample_build, prep, name):
+    """A long table keeps its last two rows together (no total or last milestone alone
+    atop a page) and its first two with the header."""
+    lone, checked = _lone_rows(small_sample_build, prep, name)
+    assert checked and lone == []
+
+
+@pytest.fixture(scope="module")
+def full_prep():
+    from conftest import ROOT
+
+    return prepare(ROOT / "inputs" / ROUND)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["bijlage-1-globaal-rapport", "bijlage-2-covernota",
+                                  "bijlage-4-outputindicatoren"])
+def test_no_table_row_stands_alone_on_a_page_of_the_full_sample(sample_build, full_prep, name):
+    """The full sample had a 10-row milestone table split 9 + 1 (annex 1, p. 5-6)."""
+    assert _lone_rows(sample_build, full_prep, name)[0] == []
+
+
+def _lead_ins(doc):
+    """(text as read, block) of every paragraph and field block that introduces a table."""
+    from mededeling.core.blocks import Fields, Paragraph
+
+    def walk(sections):
+        for s in sections:
+            for b in s.blocks:
+                if isinstance(b, Paragraph) and b.keep_with_next:
+                    yield normalise("".join(r.text for r in b.runs)), b
+                elif isinstance(b, Fields) and b.keep_with_next:
+                    # the values, as read back: the floated labels come elsewhere
+                    yield normalise(" ".join("".join(r.text for r in value)
+                                             for _, value in b.rows)), b
+            yield from walk(s.subsections)
+    return list(walk(doc.sections))
+
+
+def test_every_block_before_a_table_is_its_lead_in(prep):
+    """note.annexes marks the paragraph or field block right before a table, and nothing
+    else, as the table's lead-in."""
+    from mededeling.core.blocks import Fields, Paragraph
+
+    def walk(sections):
+        for s in sections:
+            for b, after in zip(s.blocks, s.blocks[1:] + (None,)):
+                if isinstance(b, (Paragraph, Fields)):
+                    yield b.keep_with_next, isinstance(after, Table)
+            yield from walk(s.subsections)
+    marks = [pair for d in prep.annexes for pair in walk(d.sections)]
+    assert (True, True) in marks and all(marked == before for marked, before in marks)
+
+
+def _stranded_lead_ins(build: Path, prep, name: str) -> list[tuple[int, str]]:
+    doc = document(prep, name)
+    texts = [normalise(" ".join(p)) for p in pages(build / f"{name}.pdf", labels_of(doc))]
+    return [(number, lead) for lead, _ in _lead_ins(doc)
+            for number, text in enumerate(texts, 1) if text.endswith(lead)]
+
+
+@pytest.mark.parametrize("name", ["bijlage-1-globaal-rapport", "bijlage-2-covernota"])
+def test_no_lead_in_is_the_last_text_on_a_page(small_sample_build, prep, name):
+    """A sentence or field block that introduces a table never ends a page with the table
+    on the next ('3. VASTLEGGINGEN ...' and its intro alone at the foot of annex 2, p. 2)."""
+    assert _lead_ins(document(prep, name))
+    assert _stranded_lead_ins(small_sample_build, prep, name) == []
+
+
+@pytest.mark.slow
+def test_no_lead_in_or_heading_ends_a_page_of_the_full_sample(sample_build, full_prep):
+    for name in ("bijlage-1-globaal-rapport", "bijlage-2-covernota"):
+        assert _stranded_lead_ins(sample_build, full_prep, name) == []
+        doc = document(full_prep, name)
+        names = {normalise(h) for h in headings(doc.sections)}
+        read = pages(sample_build / f"{name}.pdf", labels_of(doc))
+        assert [(i, h) for i, p in enumerate(read, 1) for h in names
+                if normalise(" ".join(p)).endswith(h)] == []
+
+
+def _finance_table(doc) -> Table:
+    return next(t for _, t in tables(doc.sections) if t.columns[0] == "Speerpunt")
+
+
+def test_an_amount_and_its_share_stand_on_one_line(small_sample_build, prep):
+    """Annex 2's finance table: '486 miljoen euro (36,78%)' on one line of the PDF, not
+    '(36,78%)' wrapped below it; the columns are fitted to the whole cells."""
+    doc = document(prep, "bijlage-2-covernota")
+    table = _finance_table(doc)
+    lines = [normalise(line) for page in pages(small_sample_build / "bijlage-2-covernota.pdf")
+             for line in page]
+    cells = [normalise(c.runs[0].text) for row in table.rows + (table.total,) for c in row[1:]]
+    assert any("%)" in c for c in cells)
+    assert [c for c in cells if not any(c in line for line in lines)] == []
+
+
+def test_amounts_do_not_split_in_word(small_sample_build, prep):
+    """In Word the amounts hold together with no-break spaces ('1,323 miljard euro', never
+    '1,323 miljard | euro'), and so do annex 3's values and their years ('44.100 (2005)')."""
+    def xml(name):
+        with zipfile.ZipFile(small_sample_build / f"{name}.docx") as z:
+            return z.read("word/document.xml").decode("utf-8")
+
+    cover = xml("bijlage-2-covernota")
+    table = _finance_table(document(prep, "bijlage-2-covernota"))
+    for row in table.rows + (table.total,):
+        for c in row[1:]:
+            text = c.runs[0].text
+            assert " " not in text and "\u00a0euro" in text
+            assert f'<w:t xml:space="preserve">{text}</w:t>' in cover
+    impact = xml("bijlage-3-impactindicatoren")
+    assert re.search(r"\d\u00a0\(\d{4}\)", impact)
+    assert not re.search(r"\d \(\d{4}\)", impact)
+
+
+def test_the_tables_of_annex_3_share_their_column_widths(small_sample_build, prep):
+    """One set of widths for every speerpunt's table, fitted to all of them, in the model
+    and in the Word file's grids."""
+    doc = document(prep, "bijlage-3-impactindicatoren")
+    widths = {column_widths(t) for _, t in tables(doc.sections)}
+    assert len(list(tables(doc.sections))) > 1 and len(widths) == 1
+    with zipfile.ZipFile(small_sample_build / "bijlage-3-impactindicatoren.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    grids = set(re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", xml))
+    assert len(grids) == 1
+    # the source's longest word fits (it was cut over five lines in a narrow column)
+    (shares,) = widths
+    bron = max(longest_word_pt(c.runs[0].text) for _, t in tables(doc.sections)
+               for row in t.rows for c in row[-1:])
+    assert shares[-1] / sum(shares) * TEXT_WIDTH_PT >= bron + CELL_PADDING_PT - 0.01
+
+
+def test_lead_ins_and_long_tables_keep_with_what_follows_in_word(small_sample_build):
+    """Word: the paragraph right before a table (a heading, a lead-in sentence, the gap
+    after a field block that introduces it) keeps with the table's first row; a long
+    table's first body row keeps with the second, its second-last with the last."""
+    for name in ("bijlage-1-globaal-rapport", "bijlage-2-covernota"):
+        with zipfile.ZipFile(small_sample_build / f"{name}.docx") as z:
+            xml = z.read("word/document.xml").decode("utf-8")
+        before = re.findall(r"(<w:p>(?:(?!<w:p>).)*?</w:p>)<w:tbl>", xml, flags=re.S)
+        # a heading keeps with the next through its style (Heading 1, 2: w:keepNext)
+        loose = [p for p in before if "<w:keepNext/>" not in p
+                 and not re.search(r'<w:pStyle w:val="Heading\d"/>', p)]
+        assert before and loose == []
+    with zipfile.ZipFile(small_sample_build / "bijlage-2-covernota.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    last = re.findall(r"<w:tbl>.*?</w:tbl>", xml, flags=re.S)[-1]  # every project's status
+    rows = re.findall(r"<w:tr>.*?</w:tr>", last, flags=re.S)
+    keeps = ["<w:keepNext/>" in r for r in rows]
+    assert len(rows) > 10
+    assert keeps[:2] == [True, True] and keeps[-2:] == [True, False]
+    assert not any(keeps[2:-2])
+
+
+def test_the_finance_legend_runs_in_the_order_of_the_bars(prep):
+    """The legend lists the series top to bottom as each speerpunt's bars stand top to
+    bottom (Beleidsruimte, Vastgelegd, Vereffend), not the other way round."""
+    svg = charts.finance_per_speerpunt(prep.figures, "alt", "financiering").svg.decode()
+    bars = sorted(_bars(svg.encode()), key=lambda b: b[1])
+    top = [fill for fill, _, _ in bars[:3]]  # the first speerpunt's three bars, top first
+    legend = svg[svg.index('<g id="legend_1">'):]
+    keys = []
+    for d, style in re.findall(r'<path d="([^"]+)"\s*style="([^"]*)"', legend):
+        fill = re.search(r"fill: (#[0-9a-f]{6})", style)
+        y = float(re.findall(r"[ML] [-\d.]+ ([-\d.]+)", d)[0])
+        if fill and fill.group(1) in top:
+            keys.append((y, fill.group(1)))
+    assert len(top) == 3 and len(set(top)) == 3
+    assert [fill for _, fill in sorted(keys)] == top

@@ -25,6 +25,7 @@ class Paragraph:
     runs: tuple[Run, ...]
     kind: str = "paragraph"
     key: str | None = None  # stable name of a paragraph of the note: '3.1/oranje'
+    keep_with_next: bool = False  # a lead-in: on the page where the table it introduces starts
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ class Table:
     kind: str = "table"
     keep_together: bool = False  # a few rows: never split over two pages
     continued: str = ""  # shown atop a page the table runs on to: whose rows these are
+    # the rows the column widths are fitted to, where tables of a document share their
+    # widths (all tables of annex 3): the rows of all of them; else the table's own
+    fit_rows: tuple[tuple[Cell, ...], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,8 @@ class Fields:
 
     rows: tuple[tuple[str, tuple[Run, ...]], ...]
     kind: str = "fields"
+    keep_together: bool = False  # a few short lines: never split over two pages
+    keep_with_next: bool = False  # a lead-in: on the page where the table after it starts
 
 
 @dataclass(frozen=True)

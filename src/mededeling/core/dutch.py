@@ -136,6 +136,34 @@ def quarter(year: int, q: int) -> str:
     return f"het {ordinal(q)} kwartaal van {year}"
 
 
+def quarter_short(year: int, q: int) -> str:
+    """'2030 K4': a quarter where words would not fit, as the tables of annex 1 write it."""
+    return f"{year} K{q}"
+
+
+def _month_short(day: dt.date) -> str:
+    """'dec.', 'mei': Babel's abbreviation, with the dot Dutch writes after a shortened
+    word (CLDR's Dutch abbreviations have none); a name that is not shortened has none."""
+    short = format_date(day, "MMM", locale=LOCALE).rstrip(".")
+    return short if short == month(day) else short + "."
+
+
+def period(text: str, short: bool = False) -> str:
+    """A period of dashboard.csv as a reader reads it, never its data form: a year as it
+    is ('2021'), a quarter as annex 1 writes one ('2021 K3', not '2021-Q3'), a month by
+    name ('september 2021'; ``short`` for a crowded chart axis: 'sep. 2021').
+
+    The input contract (docs/input-format.md) allows only these three forms, checked when
+    the round is read; anything else is a bug, not a user's mistake."""
+    year, _, rest = text.partition("-")
+    if not rest:
+        return year
+    if rest.startswith("Q"):
+        return quarter_short(int(year), int(rest[1:]))
+    day = dt.date(int(year), int(rest), 1)
+    return f"{_month_short(day)} {year}" if short else month_year(day)
+
+
 def join(items: Iterable[str], last: str = "en") -> str:
     """'A, B en C'."""
     items = list(items)

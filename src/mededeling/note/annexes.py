@@ -6,6 +6,7 @@ Like `phrases` for the note: every number comes from `figures`, every format fro
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from mededeling.core import dutch as nl
@@ -29,6 +30,18 @@ NAMES = (
 )
 DASH = "–"
 SMALL_TABLE_ROWS = 8  # a table of at most this many rows (its total included) is never split
+# a field block of at most this many lines (a value's line taken as this many characters,
+# about what the value column holds) is never split: 'Europese middelen: Nee' alone atop a
+# page reads as a block of its own; a block of long texts may run on
+SMALL_FIELDS_LINES, FIELD_LINE_CHARS = 8, 70
+NBSP = "\u00a0"
+
+
+def whole(text: str) -> str:
+    """A text no renderer breaks over two lines, its spaces no-break spaces (U+00A0, the
+    same in PDF and Word): an amount with its share ('486 miljoen euro (36,78%)'), a value
+    with its year ('44.100 (2005)'). The column widths are then fitted to it whole."""
+    return text.replace(" ", NBSP)
 
 
 def table(columns: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...], widths: tuple[int, ...],
@@ -46,6 +59,26 @@ class ChartRequest:
 
     name: str
     alt: str
+
+
+def fields(rows: tuple[tuple[str, tuple[Run, ...]], ...]) -> Fields:
+    """A field block, kept on one page if it is a few short lines."""
+    lines = sum(max(1, -(-sum(len(r.text) for r in value) // FIELD_LINE_CHARS))
+                for _, value in rows)
+    return Fields(rows, keep_together=lines <= SMALL_FIELDS_LINES)
+
+
+def with_lead_ins(section: Section) -> Section:
+    """The section (and its subsections) with every paragraph or field block that
+    directly precedes a table marked as its lead-in: it stays on the page where the
+    table starts, never alone at a page foot with the table on the next page (a heading
+    before it keeps with it in any case)."""
+    blocks = list(section.blocks)
+    for i, (block, after) in enumerate(zip(blocks, blocks[1:])):
+        if isinstance(after, Table) and isinstance(block, (Paragraph, Fields)):
+            blocks[i] = dataclasses.replace(block, keep_with_next=True)
+    return dataclasses.replace(section, blocks=tuple(blocks), subsections=tuple(
+        with_lead_ins(sub) for sub in section.subsections))
 
 
 def absent(what: str, file: str) -> Paragraph:
@@ -77,7 +110,8 @@ def _document(fig: RoundFigures, index: int, sections: tuple[Section, ...],
               toc: bool = False) -> Document:
     return Document(NAMES[index - 1], _title(fig, index),
                     f"Mededeling aan de Vlaamse Regering – {nl.ordinal(fig.meting)} meting "
-                    f"{nl.date(fig.meetmoment)}", sections, toc=toc,
+                    f"{nl.date(fig.meetmoment)}", tuple(with_lead_ins(s) for s in sections),
+                    toc=toc,
                     meetmoment=nl.date(fig.meetmoment))
 
 
@@ -116,7 +150,7 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
         table(("Projectstatus", "Algemene beschrijving van de projectvoortgang"),
               ((status_cell(p.status), cell(p.voortgang)),), (28, 72), of=label),
         Heading("Betrokkenen"),
-        Fields((
+        fields((
             ("Bevoegde minister", runs(p.bevoegde_minister)),
             ("Trekkende entiteit", runs(p.trekkende_entiteit)),
             ("Webpagina", runs(p.webpagina, link=p.webpagina)),
@@ -124,14 +158,14 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
             ("Andere belanghebbenden", runs(_list_text(p.andere_belanghebbenden))),
         )),
         Heading("Projectsituering"),
-        Fields((
+        fields((
             ("Speerpunt", runs(f"{p.speerpunt}. {speerpunten.get(p.speerpunt, '')}")),
             ("Cluster", runs(f"{p.cluster}. {clusters.get(p.cluster, '')}")),
         )),
         Heading("Projectomschrijving"),
         para(p.omschrijving),
         Heading("Input, output, outcome en impact"),
-        Fields((("Input", runs(p.input)), ("Output", runs(p.output)),
+        fields((("Input", runs(p.input)), ("Output", runs(p.output)),
                 ("Outcome", runs(p.outcome)), ("Impact", runs(p.impact)))),
         Heading("Mijlpalen"),
     ]
@@ -175,30 +209,30 @@ def _project_finance(p: m.Project, plan: m.Plan, annex: AnnexFigures,
         source = "Reguliere middelen (niet apart opgevolgd; zie de Beleids- en Begrotingstoelichting)"
     else:
         source = "Niet opgenomen in de financiering van het plan"
-    fields = Fields((
+    block = fields((
         ("Middelen", runs(source)),
         ("Plan voor Herstel en Veerkracht", runs(
             "Ja, opgenomen in de Vlaamse bijdrage" if p.herstelplan else "Nee")),
         ("Europese middelen", runs({True: "Ja", False: "Nee", None: DASH}[p.europese_middelen])),
     ))
-    blocks: list[Block] = [fields]
+    blocks: list[Block] = [block]
     pf = annex.finance_by_project.get(p.code)
     if pf is None:
         if p.code in plan.relance_projecten:
             blocks.append(para("Voor dit project werden geen bedragen opgegeven."))
         return blocks
     rows = tuple(
-        (cell(r.bron.capitalize()), cell(nl.euro(r.beleidsruimte), numeric=True),
-         cell(f"{nl.euro(r.vastgelegd)} ({nl.share(r.vastgelegd, r.beleidsruimte)})",
+        (cell(r.bron.capitalize()), cell(whole(nl.euro(r.beleidsruimte)), numeric=True),
+         cell(whole(f"{nl.euro(r.vastgelegd)} ({nl.share(r.vastgelegd, r.beleidsruimte)})"),
               numeric=True),
-         cell(f"{nl.euro(r.vereffend)} ({nl.share(r.vereffend, r.beleidsruimte)})",
+         cell(whole(f"{nl.euro(r.vereffend)} ({nl.share(r.vereffend, r.beleidsruimte)})"),
               numeric=True))
         for r in pf.rows)
-    total = (cell("Totaal"), cell(nl.euro(pf.beleidsruimte), numeric=True),
-             cell(f"{nl.euro(pf.vastgelegd)} ({nl.share(pf.vastgelegd, pf.beleidsruimte)})",
-                  numeric=True),
-             cell(f"{nl.euro(pf.vereffend)} ({nl.share(pf.vereffend, pf.beleidsruimte)})",
-                  numeric=True))
+    total = (cell("Totaal"), cell(whole(nl.euro(pf.beleidsruimte)), numeric=True),
+             cell(whole(f"{nl.euro(pf.vastgelegd)} "
+                        f"({nl.share(pf.vastgelegd, pf.beleidsruimte)})"), numeric=True),
+             cell(whole(f"{nl.euro(pf.vereffend)} "
+                        f"({nl.share(pf.vereffend, pf.beleidsruimte)})"), numeric=True))
     blocks.append(table(("Bron", "Beleidsruimte", "Vastgelegd", "Vereffend"), rows,
                         (16, 26, 29, 29), total=total if len(pf.rows) > 1 else None, of=label))
     return blocks
@@ -268,19 +302,20 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     milestone_table = table(columns, tuple(rows), widths, total=total)
 
     finance_rows = tuple(
-        (cell(f"{s.nummer}. {s.naam}"), cell(nl.measured_euro(s.beleidsruimte), numeric=True),
-         cell(f"{nl.measured_euro(s.vastgelegd)} ({nl.share(s.vastgelegd, s.beleidsruimte)})",
-              numeric=True),
-         cell(f"{nl.measured_euro(s.vereffend)} ({nl.share(s.vereffend, s.beleidsruimte)})",
-              numeric=True))
+        (cell(f"{s.nummer}. {s.naam}"),
+         cell(whole(nl.measured_euro(s.beleidsruimte)), numeric=True),
+         cell(whole(f"{nl.measured_euro(s.vastgelegd)} "
+                    f"({nl.share(s.vastgelegd, s.beleidsruimte)})"), numeric=True),
+         cell(whole(f"{nl.measured_euro(s.vereffend)} "
+                    f"({nl.share(s.vereffend, s.beleidsruimte)})"), numeric=True))
         for s in fin.per_speerpunt)
     finance_table = table(
         ("Speerpunt", "Beleidsruimte", "Vastgelegd", "Vereffend"), finance_rows, (40, 18, 21, 21),
-        total=(cell("Totaal"), cell(nl.measured_euro(fin.beleidsruimte), numeric=True),
-               cell(f"{nl.measured_euro(fin.vastgelegd)} "
-                    f"({nl.share(fin.vastgelegd, fin.beleidsruimte)})", numeric=True),
-               cell(f"{nl.measured_euro(fin.vereffend)} "
-                    f"({nl.share(fin.vereffend, fin.beleidsruimte)})", numeric=True)))
+        total=(cell("Totaal"), cell(whole(nl.measured_euro(fin.beleidsruimte)), numeric=True),
+               cell(whole(f"{nl.measured_euro(fin.vastgelegd)} "
+                          f"({nl.share(fin.vastgelegd, fin.beleidsruimte)})"), numeric=True),
+               cell(whole(f"{nl.measured_euro(fin.vereffend)} "
+                          f"({nl.share(fin.vereffend, fin.beleidsruimte)})"), numeric=True)))
 
     speerpunt_of = {s.nummer: f"{s.nummer}" for s in plan.speerpunten}
     status_rows = tuple(
@@ -326,10 +361,14 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
 
 # --- bijlage 3: impactindicatoren ----------------------------------------------------------
 
+# the proportions of annex 3's columns before they are fitted to their words: the source (an
+# agency's full name) as wide as the values, the change (a short signed number) narrow
+IMPACT_WIDTHS = (30, 12, 15, 15, 12, 16)
+
 def _value(value, year) -> str:
     if value is None:
         return DASH
-    return nl.number(value, 2) + (f" ({year})" if year else "")
+    return nl.number(value, 2) + (f"{NBSP}({year})" if year else "")
 
 
 def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
@@ -343,26 +382,28 @@ def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
         sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (
             absent("impactindicatoren", "impactindicatoren.csv"),)))
     else:
+        # one set of column widths for every speerpunt's table, fitted to all their rows:
+        # the columns stand in line from page to page
+        rows_of = {sp.nummer: tuple(
+            (cell(c.indicator.indicator), cell(c.indicator.eenheid),
+             cell(_value(c.indicator.basiswaarde, c.indicator.basisjaar), numeric=True),
+             cell(_value(c.indicator.waarde, c.indicator.jaar), numeric=True),
+             cell(nl.signed(c.change) if c.change is not None else DASH, numeric=True),
+             cell(c.indicator.bron))
+            for c in annex.impact if c.indicator.speerpunt == sp.nummer)
+            for sp in plan.speerpunten}
+        every_row = tuple(row for rows in rows_of.values() for row in rows)
         subs = []
         for sp in plan.speerpunten:
-            items = [c for c in annex.impact if c.indicator.speerpunt == sp.nummer]
             number, title = f"2.{len(subs) + 1}", f"SPEERPUNT {sp.nummer}: {sp.naam.upper()}"
-            if not items:
+            if not rows_of[sp.nummer]:
                 blocks: tuple[Block, ...] = (para("Voor dit speerpunt werden geen "
                                                   "impactindicatoren opgegeven."),)
             else:
-                blocks = (table(
+                blocks = (dataclasses.replace(table(
                     ("Indicator", "Eenheid", "Basiswaarde", "Huidige waarde", "Verandering",
-                     "Bron"),
-                    tuple((cell(c.indicator.indicator), cell(c.indicator.eenheid),
-                           cell(_value(c.indicator.basiswaarde, c.indicator.basisjaar),
-                                numeric=True),
-                           cell(_value(c.indicator.waarde, c.indicator.jaar), numeric=True),
-                           cell(nl.signed(c.change) if c.change is not None else DASH,
-                                numeric=True),
-                           cell(c.indicator.bron))
-                          for c in items),
-                    (30, 12, 15, 15, 12, 16), of=f"{number}. {title}"),)
+                     "Bron"), rows_of[sp.nummer], IMPACT_WIDTHS, of=f"{number}. {title}"),
+                    fit_rows=every_row),)
             subs.append(Section(number, title, blocks))
         sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (), tuple(subs)))
     return _document(fig, 3, tuple(sections))
@@ -441,11 +482,12 @@ def dashboard_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
             name = DASHBOARD_CHART.format(i + 1)
             alt = (f"Lijndiagram van {series.indicator}"
                    + (f" ({series.eenheid})" if series.eenheid else "")
-                   + f" van {first[0]} tot {last[0]}: van {nl.number(first[1], 2)} naar "
+                   + f" van {nl.period(first[0])} tot {nl.period(last[0])}: van "
+                   f"{nl.number(first[1], 2)} naar "
                    f"{nl.number(last[1], 2)}.")
             charts.append(ChartRequest(name, alt))
             blocks += [Heading(series.indicator), Figure(name, alt), para(
-                f"Laatste waarde ({last[0]}): {measured(last[1], series.eenheid)}"
+                f"Laatste waarde ({nl.period(last[0])}): {measured(last[1], series.eenheid)}"
                 + (f". Bron: {series.bron}." if series.bron else "."))]
         if not blocks:
             blocks = [para("Geen indicatoren in deze categorie.")]

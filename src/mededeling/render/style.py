@@ -85,13 +85,16 @@ def word_text_width(template: Path) -> int:
 # without a hyphen ('Klimaatagentsch|ap'). The note gives each table's proportions; here
 # they are widened where a word would not fit, in both formats alike. The figures are those
 # of the templates: 9,5 pt Carlito in a text width of 16 cm, cells padded 4 pt a side in the
-# PDF (bijlage.css) and 5,4 pt in Word (the 108 twips of Table Grid), plus slack for a bold
-# face drawn wider by a renderer.
+# PDF (bijlage.css) and in Word (render.docx sets the cell margins of its tables), plus slack
+# for a bold face drawn wider by a renderer.
 TABLE_FONT_PT = 9.5
 TEXT_WIDTH_PT = 16 / 2.54 * 72
-CELL_PADDING_PT = 2 * 5.4 + 1.5
+CELL_MARGIN_PT = 4.0  # left and right of a cell's text, in both formats
+CELL_PADDING_PT = 2 * CELL_MARGIN_PT + 1.5
 MAX_COLUMN_SHARE = 0.6  # a column never takes more than this for one word (a long URL)
-_BREAK = re.compile(r"\s+|(?<=[^\W\d_]-)(?=[^\W\d_])")  # spaces; after a hyphen between letters
+# where a line may break: spaces, but not a no-break space (U+00A0, which holds an amount
+# together: '1,323 miljard euro'); after a hyphen between letters
+_BREAK = re.compile(r"[^\S\u00a0]+|(?<=[^\W\d_]-)(?=[^\W\d_])")
 
 
 @lru_cache(maxsize=2)
@@ -126,10 +129,12 @@ def longest_word_pt(text: str, bold: bool = False) -> float:
 def column_widths(table: Table) -> tuple[float, ...]:
     """The table's relative column widths (percent), unchanged where every word fits its
     column, else the narrow columns widened to their longest word and the others
-    narrowed in their proportions (never below their own longest word)."""
+    narrowed in their proportions (never below their own longest word). Tables that share
+    their widths (`fit_rows`: the rows of all of them) get the same widths, fitted to all."""
     n = len(table.widths)
     need = [longest_word_pt(c, bold=True) for c in table.columns]
-    bodies = [(row, False) for row in table.rows] + ([(table.total, True)] if table.total else [])
+    rows = table.rows if table.fit_rows is None else table.fit_rows
+    bodies = [(row, False) for row in rows] + ([(table.total, True)] if table.total else [])
     for row, bold in bodies:
         for i, cell in enumerate(row[:n]):
             for run in cell.runs:
