@@ -16,7 +16,7 @@ WIDTH_CM = 16.0  # the text width of an A4 page with the notes' margins: a full-
 @dataclass(frozen=True)
 class Chart:
     name: str
-    svg: bytes
+    svg: bytes  # b"" for the annexes' charts: only the note shows the SVG
     png: bytes
     alt: str
     width_cm: float

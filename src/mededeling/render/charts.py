@@ -96,12 +96,16 @@ def _dutch_ticks(*axes) -> None:
         axis.set_major_formatter(formatter)
 
 
-def _save(fig: plt.Figure, dpi: float = PNG_DPI) -> tuple[bytes, bytes]:
-    svg, png = io.BytesIO(), io.BytesIO()
-    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+def _save(fig: plt.Figure, dpi: float = PNG_DPI, svg: bool = True) -> tuple[bytes, bytes]:
+    """The chart as SVG (b"" without `svg`) and PNG. Only the note shows the SVG; the
+    annexes' charts are pictures in Word and PDF alike (render/html.png_data_uri), and
+    drawing a chart a second time as SVG took half its time."""
+    vector, png = io.BytesIO(), io.BytesIO()
+    if svg:
+        fig.savefig(vector, format="svg", metadata={"Date": None, "Creator": None})
     fig.savefig(png, format="png", dpi=dpi, metadata={"Software": None})
     plt.close(fig)
-    return svg.getvalue(), png.getvalue()
+    return vector.getvalue(), png.getvalue()
 
 
 @_one_at_a_time
@@ -159,7 +163,7 @@ def _figure(width_cm: float, height_cm: float):
 
 
 @_one_at_a_time
-def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str) -> Chart:
+def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str, svg: bool = True) -> Chart:
     """Projects per speerpunt, stacked by status: where the attention is needed."""
     height = 2.0 + 0.9 * len(annex.statuses_by_speerpunt)
     with matplotlib.rc_context(_style()):
@@ -182,12 +186,12 @@ def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str) -> Chart:
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="lower center", bbox_to_anchor=(0.4, 1.0), ncols=4, frameon=False)
         fig.tight_layout()
-        svg, png = _save(fig)
-    return Chart(name, svg, png, alt, WIDTH_CM, height)
+        vector, png = _save(fig, svg=svg)
+    return Chart(name, vector, png, alt, WIDTH_CM, height)
 
 
 @_one_at_a_time
-def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str) -> Chart:
+def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str, svg: bool = True) -> Chart:
     """Budget, committed and paid per speerpunt, in million euro."""
     per = fig_.finance.per_speerpunt[::-1]
     height = 2.2 + 1.1 * len(per)
@@ -211,12 +215,12 @@ def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str) -> Chart:
         # highest): the order the series were drawn in
         ax.legend(loc="lower right", frameon=False)
         fig.tight_layout()
-        svg, png = _save(fig)
-    return Chart(name, svg, png, alt, WIDTH_CM, height)
+        vector, png = _save(fig, svg=svg)
+    return Chart(name, vector, png, alt, WIDTH_CM, height)
 
 
 @_one_at_a_time
-def rate_classes(annex: AnnexFigures, alt: str, name: str) -> Chart:
+def rate_classes(annex: AnnexFigures, alt: str, name: str, svg: bool = True) -> Chart:
     """How many output indicators reach which share of their target."""
     with matplotlib.rc_context(_style()):
         fig, ax = _figure(WIDTH_CM, 6.5)
@@ -231,12 +235,12 @@ def rate_classes(annex: AnnexFigures, alt: str, name: str) -> Chart:
         ax.yaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
         fig.tight_layout()
-        svg, png = _save(fig)
-    return Chart(name, svg, png, alt, WIDTH_CM, 6.5)
+        vector, png = _save(fig, svg=svg)
+    return Chart(name, vector, png, alt, WIDTH_CM, 6.5)
 
 
 @_one_at_a_time
-def dashboard_series(series: DashboardSeries, alt: str, name: str) -> Chart:
+def dashboard_series(series: DashboardSeries, alt: str, name: str, svg: bool = True) -> Chart:
     """One indicator's time series, small, so several fit a page."""
     width, height = 12.0, 5.0
     with matplotlib.rc_context(_style()):
@@ -255,5 +259,5 @@ def dashboard_series(series: DashboardSeries, alt: str, name: str) -> Chart:
         fig.tight_layout()
         # Word and the PDF show it WIDTH_CM wide: the PNG gets as many pixels as a chart
         # drawn that wide, so Word's scaled-up copy is as sharp as the others
-        svg, png = _save(fig, PNG_DPI * WIDTH_CM / width)
-    return Chart(name, svg, png, alt, width, height)
+        vector, png = _save(fig, PNG_DPI * WIDTH_CM / width, svg)
+    return Chart(name, vector, png, alt, width, height)

@@ -96,16 +96,18 @@ def chart_source(request: ChartRequest, prep: Prepared) -> tuple[Callable[[], Ch
     name, alt = request.name, request.alt
     if name == MILESTONE_CHART:
         return _draw("milestone_chart", fig.milestones, alt, name), fig.milestones
+    # the annexes' charts as pictures only (render/html.png_data_uri): no SVG drawn
     if name == STATUSES_PER_SPEERPUNT:
-        return (_draw("statuses_per_speerpunt", annex, alt, name),
+        return (_draw("statuses_per_speerpunt", annex, alt, name, False),
                 annex.statuses_by_speerpunt)
     if name == FINANCE_PER_SPEERPUNT:
-        return _draw("finance_per_speerpunt", fig, alt, name), fig.finance.per_speerpunt
+        return (_draw("finance_per_speerpunt", fig, alt, name, False),
+                fig.finance.per_speerpunt)
     if name == RATE_CHART:
-        return _draw("rate_classes", annex, alt, name), annex.rate_classes
+        return _draw("rate_classes", annex, alt, name, False), annex.rate_classes
     for i, series in enumerate(annex.dashboard or (), start=1):
         if name == DASHBOARD_CHART.format(i):
-            return _draw("dashboard_series", series, alt, name), series
+            return _draw("dashboard_series", series, alt, name, False), series
     raise KeyError(name)
 
 
