@@ -99,12 +99,16 @@ def main() -> None:
             [args.py_spy, "record", "--subprocesses", "--format", "raw", "-r", "100",
              "-o", str(raw), "--", *build], env=env, stderr=subprocess.PIPE, text=True,
             stdout=subprocess.DEVNULL)
-        timeline = []
+        timeline, other = [], []
         assert process.stderr is not None
         for line in process.stderr:
             if line.startswith("… "):
                 timeline.append((time.perf_counter() - started, line[2:].strip()))
+            else:
+                other.append(line.rstrip())
         process.wait()
+        if not raw.is_file():
+            raise SystemExit("geen profiel geschreven:\n" + "\n".join(other[-20:]))
         wall = time.perf_counter() - started
         counts, total = aggregate(raw)
     kind = ("warm" if args.warm else "koud") + (", definitief" if args.definitief else "")
