@@ -226,6 +226,20 @@ def scale_vorige(text: str, factor: int) -> str:
     return "".join(out)
 
 
+def scale_aandacht(text: str, mapping: "Mapping") -> str:
+    """The project codes of [[aandacht]] groups, renamed as the projects are (the first
+    copy keeps its group; the other copies are listed one by one, as ungrouped ones)."""
+    out, in_group = [], False
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            in_group = stripped.startswith("[[aandacht]]")
+        if in_group:
+            line = re.sub(r"(?<=[\"'])VV\d+(?=[\"'])", lambda m: mapping.link(m[0], 0), line)
+        out.append(line)
+    return "".join(out)
+
+
 # --- a round folder ------------------------------------------------------------------
 
 def scale_folder(src: Path, dst: Path, mapping: Mapping, factor: int) -> dict[str, int]:
@@ -237,8 +251,8 @@ def scale_folder(src: Path, dst: Path, mapping: Mapping, factor: int) -> dict[st
         if item.is_dir():
             shutil.copytree(item, target)
         elif item.name == "ronde.toml":
-            target.write_text(scale_vorige(item.read_text(encoding="utf-8"), factor),
-                              encoding="utf-8", newline="")
+            text = scale_vorige(item.read_text(encoding="utf-8"), factor)
+            target.write_text(scale_aandacht(text, mapping), encoding="utf-8", newline="")
         elif item.suffix == ".csv" and stem in PROJECT_COLUMN:
             f = CsvFile(item)
             f.rows = scale_rows(stem, f.column, f.rows, mapping)
