@@ -66,7 +66,8 @@ def _parser() -> argparse.ArgumentParser:
                             "invoerbestanden als bijlage, na een controle van de teksten")
     build.add_argument("--nieuwe-versie", action="store_true",
                        help="staat er al een andere definitieve versie, schrijf deze dan "
-                            "ernaast als <meetmoment>-v2, -v3, ...")
+                            "ernaast als <meetmoment>-v2, -v3, ... (een ontwerp opnieuw "
+                            "in de laatste van die mappen als daar een ontwerp staat)")
     check = sub.add_parser("check", help="controleer een meetronde zonder iets te schrijven",
                            description="Controleert de meetronde en meldt elke fout met "
                                        "bestand, regel en kolom. Schrijft niets.")

@@ -150,7 +150,7 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
                 return Outcome(Result.UNCHANGED, target.resolve(), tuple(files))
             if not new_version:
                 return Outcome(Result.FINAL_EXISTS, target.resolve(), tuple(files))
-            target = write.next_version(target)
+            target = write.next_version(target) if mode.final else write.draft_beside(target)
             if mode.final:  # its bag-info names the version (counted once, above)
                 step("Archiefpakket maken", 0)
                 files = with_archive(prep, files, _version(target, meetmoment))

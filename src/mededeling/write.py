@@ -140,3 +140,17 @@ def next_version(target: Path) -> Path:
     while (target.parent / f"{target.name}-v{n}").exists():
         n += 1
     return target.parent / f"{target.name}-v{n}"
+
+
+def draft_beside(target: Path) -> Path:
+    """Where a draft goes when `target` holds a final: the last version folder when that
+    holds a draft (a draft is made again in place, as in `target` itself: the third
+    draft is not 'versie 4'), else a new version folder."""
+    prefix = f"{target.name}-v"
+    versions = sorted(int(p.name[len(prefix):]) for p in target.parent.glob(f"{prefix}*")
+                      if p.is_dir() and p.name[len(prefix):].isdigit())
+    if versions:
+        last = target.parent / f"{prefix}{versions[-1]}"
+        if not is_final(last):
+            return last
+    return next_version(target)

@@ -580,6 +580,14 @@ def test_a_draft_beside_a_final_is_said_before_and_goes_beside_it(small_inputs, 
     assert "mededeling-2022-01-31-v2-ontwerp.zip" in names["2022-01-31-v2"]
     assert "(mededeling-2022-01-31-v2-ontwerp.zip)" in page
 
+    # the next draft is made again in that folder, not as 'versie 3'
+    assert f"Een ontwerp komt ernaast, in {out}/2022-01-31-v2." in \
+        text_of(client.get("/ronde/2022-01-31"))
+    build(client, "2022-01-31")
+    page = wait_for(client, app, "2022-01-31")
+    assert re.search(r"Klaar in [\d,]+ s: het ontwerp staat in .*/out/2022-01-31-v2\.", page)
+    assert not (out / "2022-01-31-v3").exists() and tree(out / "2022-01-31") == final
+
 
 def test_a_final_is_only_made_when_confirmed(small_inputs, tmp_path):
     out = tmp_path / "out"

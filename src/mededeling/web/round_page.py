@@ -53,10 +53,10 @@ def _beside_final(out: Path, meetmoment: str) -> str:
     """The folder a draft goes to when out/<meetmoment> holds a final ('2022-01-31-v2'),
     or '': said before the build, and the draft goes there at once (a final is never
     overwritten, and a draft refused after a whole build helps no one)."""
-    from mededeling.write import is_final, next_version
+    from mededeling.write import draft_beside, is_final
 
     target = out / meetmoment
-    return next_version(target).name if target.is_dir() and is_final(target) else ""
+    return draft_beside(target).name if target.is_dir() and is_final(target) else ""
 
 
 @round_page_routes.get("/ronde/<meetmoment>/voorbeeld")
