@@ -465,3 +465,30 @@ def test_the_finance_legend_runs_in_the_order_of_the_bars(prep):
             keys.append((y, fill.group(1)))
     assert len(top) == 3 and len(set(top)) == 3
     assert [fill for _, fill in sorted(keys)] == top
+
+
+def test_a_long_word_table_repeats_whose_rows_they_are_atop_every_page(small_sample_build,
+                                                                       prep):
+    """Word repeats header rows only: a long table's first header row names its project
+    (or section), a small one (kept on one page) has none."""
+    report, cover = prep.annexes[0], prep.annexes[1]
+    for doc in (report, cover):
+        with zipfile.ZipFile(small_sample_build / f"{doc.name}.docx") as z:
+            xml = z.read("word/document.xml").decode()
+        tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml, flags=re.S)
+        titled = []
+        for tbl in tables:
+            first = re.search(r"<w:tr>.*?</w:tr>", tbl, flags=re.S).group(0)
+            if "<w:gridSpan" in first:
+                assert "<w:tblHeader/>" in first
+                titled.append("".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", first)))
+        blocks = [b for s in doc.sections for b in _all_blocks(s) if b.kind == "table"]
+        expected = [b.title for b in blocks if b.title]
+        assert expected and titled == expected, doc.name
+        assert all(not b.title for b in blocks if b.keep_together)
+
+
+def _all_blocks(section):
+    yield from section.blocks
+    for sub in section.subsections:
+        yield from _all_blocks(sub)

@@ -67,6 +67,9 @@ class Table:
     kind: str = "table"
     keep_together: bool = False  # a few rows: never split over two pages
     continued: str = ""  # shown atop a page the table runs on to: whose rows these are
+    # a long table's project or section: in Word a first header row, which Word repeats
+    # atop every page the table runs on to (it repeats header rows, nothing else)
+    title: str = ""
     # the rows the column widths are fitted to, where tables of a document share their
     # widths (all tables of annex 3): the rows of all of them; else the table's own
     fit_rows: tuple[tuple[Cell, ...], ...] | None = None

@@ -48,9 +48,9 @@ def table(columns: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...], widths: 
           total: tuple[Cell, ...] | None = None, of: str = "") -> Table:
     """A table of an annex: kept on one page if it has a few rows, else, where it runs on,
     the next page says whose rows they are (`of`: the project or section)."""
-    return Table(columns, rows, widths, total=total,
-                 keep_together=len(rows) + (total is not None) <= SMALL_TABLE_ROWS,
-                 continued=f"{of} (vervolg)" if of else "")
+    small = len(rows) + (total is not None) <= SMALL_TABLE_ROWS
+    return Table(columns, rows, widths, total=total, keep_together=small,
+                 continued=f"{of} (vervolg)" if of else "", title="" if small else of)
 
 
 @dataclass(frozen=True)

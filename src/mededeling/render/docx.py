@@ -164,6 +164,12 @@ class _SectionXml:
                                 hex_of(HEADER_GREY))
                        for c, w in zip(table.columns, widths))
         rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{head}</w:tr>']
+        if table.title:  # whose rows these are, atop each page a long table runs on to
+            span = (f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>'
+                    f'<w:gridSpan w:val="{len(widths)}"/></w:tcPr>'
+                    f'{self._p("Tabeltekst", [Run(table.title, italic=True)], keep_next=True)}'
+                    "</w:tc>")
+            rows.insert(0, f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{span}</w:tr>")
         for i, (row, bold) in enumerate(body):
             keep = (i < len(body) - 1 if table.keep_together
                     else i == 0 or i == len(body) - 2)
