@@ -87,6 +87,8 @@ def _previous_note(previous: m.Round, plan: m.Plan, before: list[Path], inputs: 
         raw = load_round(before[-1], problems)
         if own_plan is not None:
             earlier_of_previous = validate_round(raw, own_plan, problems)
+        if earlier_of_previous is not None:  # as that round's own build checked it
+            check_order(previous, earlier_of_previous, problems)
     problems.raise_if_errors()
     earlier = tuple(dt.date.fromisoformat(d.name) for d in before)
     return note_as_it_was(previous, plan, earlier_of_previous, earlier)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -148,9 +149,9 @@ def draft_beside(target: Path) -> Path:
     draft is not 'versie 4'), else a new version folder."""
     prefix = f"{target.name}-v"
     versions = sorted(int(p.name[len(prefix):]) for p in target.parent.glob(f"{prefix}*")
-                      if p.is_dir() and p.name[len(prefix):].isdigit())
+                      if p.is_dir() and re.fullmatch(r"[1-9][0-9]*", p.name[len(prefix):]))
     if versions:
         last = target.parent / f"{prefix}{versions[-1]}"
-        if not is_final(last):
+        if listed_files(last) is not None and not is_final(last):  # ours, and a draft
             return last
     return next_version(target)

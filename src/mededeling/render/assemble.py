@@ -227,7 +227,8 @@ class _Tree:
         out.Root.MarkInfo = Dictionary(Marked=True)
 
 
-_NOT_OWNED = frozenset({"/Parent", "/P", "/Pg", "/D", "/Dest"})  # up or across the document
+_NOT_OWNED = frozenset({"/Parent", "/P", "/Pg"})  # up the document, not the page's own
+_PAGES = (Name.Page, Name.Pages)  # a link's target is another page: not this one's to own
 
 
 def _own_streams(pages: list) -> None:
@@ -247,10 +248,13 @@ def _own_streams(pages: list) -> None:
             obj.write(obj.read_raw_bytes(), filter=obj.get("/Filter"),
                       decode_parms=obj.get("/DecodeParms"))
         if isinstance(obj, (Dictionary, pikepdf.Stream)):
-            stack.extend(v for k, v in obj.items() if k not in _NOT_OWNED
-                         and isinstance(v, (Dictionary, Array, pikepdf.Stream)))
+            children = [v for k, v in obj.items() if k not in _NOT_OWNED]
         elif isinstance(obj, Array):
-            stack.extend(v for v in obj if isinstance(v, (Dictionary, Array, pikepdf.Stream)))
+            children = list(obj)
+        else:
+            continue
+        stack.extend(v for v in children if isinstance(v, (Array, pikepdf.Stream))
+                     or isinstance(v, Dictionary) and v.get("/Type") not in _PAGES)
 
 
 def merge(parts: list[bytes]) -> bytes:
@@ -258,7 +262,11 @@ def merge(parts: list[bytes]) -> bytes:
 
     The first part (title page and contents) gives the document its metadata.
     """
-    out = Pdf.open(io.BytesIO(parts[0]))
+    with Pdf.open(io.BytesIO(parts[0])) as out:
+        return _merged(out, parts)
+
+
+def _merged(out: Pdf, parts: list[bytes]) -> bytes:
     first_pages = len(out.pages)
     infos = [inspect(p) for p in parts]
     offsets = [0]
@@ -315,5 +323,4 @@ def merge(parts: list[bytes]) -> bytes:
     buffer = io.BytesIO()
     out.save(buffer, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    out.close()
     return buffer.getvalue()

@@ -278,14 +278,20 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
         report = prep.annexes[0]
         guess_key = c.key("pages", repr([s.anchor for s in report.sections]), mark)
         guess = store.get("pages", guess_key)
+        def report_docx(pages: dict, then: str) -> None:
+            """The Word file for these pages, into the cache (counted below, when taken)."""
+            step(f"Word-bestanden maken ({label(report.name)})", 0)
+            _annex_docx(report, chart_map, when, mark, store, _no_step, pages)
+            step(then, 0)
+
         if "docx" in formats and guess is not None:
             # while the workers lay out, the Word file with the pages of the last build:
             # after a correction they are mostly the same, and then the call below finds
             # it in the cache instead of making it after the PDF is merged
-            _annex_docx(report, chart_map, when, mark, store, _no_step, dict(json.loads(guess)))
+            report_docx(dict(json.loads(guess)), f"{label(report.name)} opmaken")
         files[f"{report.name}.pdf"], pages = _assemble_report(
             report, chart_map, when, jobs, report_parts, store, step, mark,
-            (lambda pages: _annex_docx(report, chart_map, when, mark, store, _no_step, pages))
+            (lambda pages: report_docx(pages, "Inhoudstafel"))
             if "docx" in formats else (lambda pages: None))
         store.put("pages", guess_key, json.dumps(sorted(pages.items())).encode())
         if "docx" in formats:  # its contents with the pages the PDF gives them
