@@ -399,6 +399,8 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
         if actual == front_pages:
             break
         front_pages = actual
+    else:  # every page number of the contents would be off: never write that
+        raise RuntimeError(f"the contents of {doc.name} do not settle on a page count")
     step("Samenvoegen en nummeren", WEIGHTS["toc"])
     all_parts = [front_pdf, *chunk_pdfs]
     k = c.key("merged", *all_parts)
