@@ -32,16 +32,15 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-dev-shm-usage"]
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory, small_sample):
-    """A copy of the small cut of the sample inputs, served on a free port."""
+def serving(base: Path, small_sample: Path):
+    """`mededeling serve` on a copy of the small sample in `base`, on a free port: yields
+    (url, inputs, out) and stops the server after."""
     if not CHROMIUM.exists():
         pytest.fail("Chromium ontbreekt (/usr/bin/chromium): ./scripts/setup --tests "
                     "installeert het")
-    base = tmp_path_factory.mktemp("web")
     inputs, out = base / "inputs", base / "output"
     shutil.copytree(small_sample, inputs)
-    log = base / "serve.log"  # a file, not a pipe: a full pipe would stall the server
+    log = base / "serve.log"
     with open(log, "w") as said:
         process = subprocess.Popen(
             [sys.executable, "-m", "mededeling", "serve", "--inputs", str(inputs), "--out",
@@ -57,6 +56,12 @@ def served(tmp_path_factory, small_sample):
     yield url, inputs, out
     process.terminate()
     process.wait(60)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory, small_sample):
+    """A copy of the small cut of the sample inputs, served on a free port."""
+    yield from serving(tmp_path_factory.mktemp("web"), small_sample)
 
 
 @pytest.fixture(scope="module")
@@ -184,27 +189,7 @@ WIDTHS = (1280, 400)
 def team(tmp_path, small_sample):
     """A server of its own on a fresh copy of the small sample (these tests break rounds
     and place finals, which the walk-through above must not see)."""
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium ontbreekt (/usr/bin/chromium): ./scripts/setup --tests "
-                    "installeert het")
-    inputs, out = tmp_path / "inputs", tmp_path / "output"
-    shutil.copytree(small_sample, inputs)
-    log = tmp_path / "serve.log"
-    with open(log, "w") as said:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mededeling", "serve", "--inputs", str(inputs), "--out",
-             str(out), "--poort", "0", "--geen-browser"], stderr=said, stdout=said)
-    url = None
-    deadline = time.monotonic() + 60
-    while url is None and time.monotonic() < deadline and process.poll() is None:
-        match = re.search(r"draait op (http://127\.0\.0\.1:\d+/)", log.read_text())
-        url = match[1] if match else time.sleep(0.1)
-    if url is None:
-        process.kill()
-        pytest.fail("mededeling serve startte niet:\n" + log.read_text())
-    yield url, inputs, out
-    process.terminate()
-    process.wait(60)
+    yield from serving(tmp_path, small_sample)
 
 
 def fits(page) -> None:
