@@ -229,8 +229,8 @@ def _build(prep, args, out: Path, mode, pool, steps: "_Steps", started: float) -
              "versie ernaast te schrijven, of kies een andere map met --out.")
         return EXIT_FINAL_EXISTS
     if outcome.result is Result.CHECK_FAILED:
-        _report(outcome.failures, "Geweigerd: de controle van de teksten faalde; er werd niets "
-                                  "geschreven.")
+        _report(outcome.failures, "Geweigerd: de controle van de teksten of het archiefpakket "
+                                  "faalde; er werd niets geschreven.")
         return EXIT_ERROR
     _say(f"Klaar in {time.perf_counter() - started:.1f} s: {target}")
     for name in outcome.files:

@@ -13,7 +13,6 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from mededeling import write
 from mededeling.core.problems import Problem
@@ -112,10 +111,6 @@ def _version(target: Path, meetmoment: str) -> int:
     return 1 if target.name == meetmoment else int(target.name.rsplit("-v", 1)[1])
 
 
-def _no_step(what: str, n: int) -> None:
-    pass
-
-
 def conflict_problem(prep: Prepared, conflict) -> Problem:
     """A reviewer's paragraph the figures no longer give, as the reason a final is refused."""
     fix = ("neem de berekende tekst over (haal het blok uit redactie.toml) of pas de alinea "
@@ -126,8 +121,8 @@ def conflict_problem(prep: Prepared, conflict) -> Problem:
 
 
 def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
-            pool: object | None = None, step: Step = _no_step, new_version: bool = False,
-            on_verify: Callable[[], None] | None = None) -> Outcome:
+            pool: object | None = None, step: Step = no_step,
+            new_version: bool = False) -> Outcome:
     """Build the round into out/<meetmoment> (or -vN beside a final, with new_version).
 
     Raises errors.Refused (Busy, OutputOverInput, NotOurs) before writing anything."""
@@ -159,8 +154,6 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
         staging = write.stage(target, files)
         step("", WEIGHTS["write"])
         try:
-            if mode.final and on_verify is not None:
-                on_verify()
             failures = verify(staging, files, step, read_units(prep)) if mode.final else []
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

@@ -221,7 +221,7 @@ def test_a_broken_phrase_makes_the_read_back_check_refuse_the_final(tmp_path, ca
     out = tmp_path / "out"
     assert main(["build", str(folder), "--out", str(out), "--definitief"]) == 1
     err = capsys.readouterr().err
-    assert "Geweigerd: de controle van de teksten faalde" in err
+    assert "Geweigerd: de controle van de teksten of het archiefpakket faalde" in err
     assert "mededeling.docx: de zin ‘7 van de 8 relanceprojecten (87,5%) zijn opgestart" in err
     assert "mededeling.pdf" not in err.split("faalde")[1]  # the PDF is right
     assert not (out / MEETMOMENT).exists()

@@ -26,7 +26,7 @@ from mededeling.resources import TEMPLATES
 from mededeling.note.phrases import DRAFT_MARK, MILESTONE_CHART
 from mededeling.render import docx, html
 from mededeling.render.archive import archive_name
-from mededeling.render.progress import WEIGHTS, Step, label
+from mededeling.render.progress import WEIGHTS, Step, label, no_step
 from mededeling.render.provenance import provenance
 
 FORMATS = ("docx", "pdf")
@@ -35,11 +35,6 @@ FORMATS = ("docx", "pdf")
 CHUNK_PROJECTS = 6
 TOC_LINES_PER_PAGE = 47  # entries of the contents on a full page (measured)
 TOC_FIRST_PAGE_LINES = 8  # the title block takes the room of this many entries
-
-
-
-def _no_step(what: str, n: int) -> None:
-    pass
 
 
 @dataclass
@@ -211,7 +206,7 @@ def manifest(prep: Prepared, files: dict[str, bytes], mode: Mode) -> bytes:
 
 
 def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: object | None,
-            step: Step = _no_step, mode: Mode = Mode()) -> dict[str, bytes]:
+            step: Step = no_step, mode: Mode = Mode()) -> dict[str, bytes]:
     """Every output file of the round, in memory, by name."""
     from mededeling.note import keyfigures as kerncijfers
     from mededeling.render import xlsx as workbook
@@ -281,7 +276,7 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
         def report_docx(pages: dict, then: str) -> None:
             """The Word file for these pages, into the cache (counted below, when taken)."""
             step(f"Word-bestanden maken ({label(report.name)})", 0)
-            _annex_docx(report, chart_map, when, mark, store, _no_step, pages)
+            _annex_docx(report, chart_map, when, mark, store, no_step, pages)
             step(then, 0)
 
         if "docx" in formats and guess is not None:
