@@ -12,6 +12,7 @@ usage:
 --warm      profile a rebuild after one project's `voortgang` changed (a full build into
             the same --out first, not profiled)
 --definitief  profile a final instead of a draft
+--raw FILE  keep the raw stacks (py-spy's `--format raw`) for a closer look
 
 It needs py-spy (a sampling profiler; `pip install py-spy` into any environment, it is
 not part of the project's lock) and samples 100 times a second. The shares are of CPU
@@ -76,6 +77,7 @@ def main() -> None:
     parser.add_argument("--warm", action="store_true")
     parser.add_argument("--definitief", action="store_true")
     parser.add_argument("--py-spy", default=shutil.which("py-spy") or "py-spy")
+    parser.add_argument("--raw", help="keep py-spy's raw stacks in this file")
     args = parser.parse_args()
     tree = Path(args.tree).resolve()
     with tempfile.TemporaryDirectory(prefix="mededeling-profiel-") as tmp:
@@ -111,6 +113,8 @@ def main() -> None:
             raise SystemExit("geen profiel geschreven:\n" + "\n".join(other[-20:]))
         wall = time.perf_counter() - started
         counts, total = aggregate(raw)
+        if args.raw:
+            shutil.copyfile(raw, args.raw)
     kind = ("warm" if args.warm else "koud") + (", definitief" if args.definitief else "")
     print(f"Profiel van {tree.name} ({kind}): {wall:.1f} s wand (py-spy inbegrepen), "
           f"{total / 100:.1f} s CPU in steekproeven over alle processen")

@@ -289,8 +289,13 @@ def _main(argv: list[str] | None) -> int:
         from mededeling import pipeline
 
         round_dir = find_round(args.ronde)
+        store = None
+        if args.opdracht == "build":  # the previous round's note is kept between builds
+            from mededeling.render.cache import round_store
+
+            store = round_store(Path(args.out), round_dir)
         prep = pipeline.prepare(round_dir, progress=lambda s: _say(f"… {s}"),
-                                compare=args.opdracht == "build")
+                                compare=args.opdracht == "build", store=store)
         _report(prep.warnings, f"{len(prep.warnings)} waarschuwing(en):")
         if args.opdracht == "check":
             _say(f"De meetronde {round_dir.name} is in orde: "

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import pickle
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
 from mededeling.core import model as m
 from mededeling.core.problems import Collector
@@ -22,6 +23,16 @@ from mededeling.note.prepared import Prepared, compose, note_as_it_was
 __all__ = ["Prepared", "prepare"]
 
 Progress = Callable[[str], None]
+
+
+class Store(Protocol):
+    """Where a computed piece is kept between builds (render.cache.Cache)."""
+
+    def get(self, kind: str, k: str) -> bytes | None: ...
+
+    def put(self, kind: str, k: str, data: bytes) -> None: ...
+
+    def prune(self) -> None: ...
 
 
 def _quiet(_: str) -> None:
@@ -37,13 +48,14 @@ def plan_of(round_dir: Path, inputs: Path) -> Path:
 
 
 def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = None,
-            compare: bool = False) -> Prepared:
+            compare: bool = False, store: Store | None = None) -> Prepared:
     """Load, validate and compute a round; raises InvalidInput with every problem found.
 
     `inputs` is the folder with plan.toml and the earlier rounds, when the round is not
     (yet) in it: an upload is checked in a folder of its own before it is put in place.
     With `compare`, the previous round folder's note is phrased too (as it was, with its
-    own previous round), for the note as changes against it."""
+    own previous round), for the note as changes against it; `store` keeps that note for
+    the next build, as long as the files it was made from stay as they are."""
     round_dir = round_dir.resolve()
     inputs = (inputs or round_dir.parent).resolve()
     problems = Collector()
@@ -71,9 +83,37 @@ def prepare(round_dir: Path, progress: Progress = _quiet, inputs: Path | None = 
     earlier = tuple(dt.date.fromisoformat(d.name) for d in earlier_dirs)
     prepared = compose(current, plan, previous_round, earlier, tuple(problems.all_warnings()))
     if compare and previous_round is not None and prev_plan is not None:
-        prepared = dataclasses.replace(prepared, previous_note=_previous_note(
-            previous_round, prev_plan, earlier_dirs[:-1], inputs))
+        before = earlier_dirs[:-1]
+        sources = [earlier_dirs[-1], *before[-1:]]
+        plans = [plan_of(d, inputs) for d in sources]
+        previous_note = _kept(store, inputs, sources, plans, lambda: _previous_note(
+            previous_round, prev_plan, before, inputs))
+        prepared = dataclasses.replace(prepared, previous_note=previous_note)
     return prepared
+
+
+def _kept(store: Store | None, inputs: Path, folders: list[Path], plans: list[Path],
+          make: Callable[[], Note]) -> Note:
+    """The previous round's note from the store when the files it is made from (the two
+    round folders before this one, and their plans) are byte for byte as when it was
+    kept; else made, and kept. A rebuild after a correction to this round then skips
+    reading the round before the previous one (a workbook: half a second or more); a
+    note is only kept after its rounds passed every check."""
+    if store is None:
+        return make()
+    from mededeling.render import cache
+
+    parts: list[str | bytes] = ["vorige-nota"]
+    for path in sorted({*plans, *(f for d in folders for f in d.rglob("*") if f.is_file())}):
+        parts += [path.relative_to(inputs).as_posix(), path.read_bytes()]
+    k = cache.key(*parts)
+    hit = store.get("vorige", k)
+    if hit is not None:
+        return pickle.loads(hit)
+    note = make()
+    store.put("vorige", k, pickle.dumps(note, protocol=4))
+    store.prune()  # the one kept before, made from other files
+    return note
 
 
 def _previous_note(previous: m.Round, plan: m.Plan, before: list[Path], inputs: Path) -> Note:

@@ -88,3 +88,14 @@ class Cache:
             for path in (self.folder / kind).rglob("*"):
                 if path.is_file() and path not in self.used:
                     path.unlink(missing_ok=True)
+
+
+def round_store(out: Path, round_dir: Path) -> Cache | None:
+    """The store of a round's builds into `out` (the one publish uses), for what is
+    computed before rendering (pipeline.prepare keeps the previous round's note there);
+    None when `out` lies in the inputs folder: nothing is written among the inputs,
+    not even before the build refuses that output folder."""
+    folder = out.resolve() / ".cache" / round_dir.name
+    if folder.is_relative_to(round_dir.resolve().parent):
+        return None
+    return Cache(folder)

@@ -48,9 +48,12 @@ class Jobs:
     options: object | None = None  # PdfOptions of every PDF of this build
 
     def layout(self, html_text: str, options: object | None = None,
-               units: int = 0) -> "Future[bytes]":
+               units: int = 0, urgent: bool = False) -> "Future[bytes]":
         """`units`: its weight in the progress, counted when it is done (not named: a
-        worker finishes while the main process does something else)."""
+        worker finishes while the main process does something else). `urgent`: laid out
+        before work given earlier (what the merge waits on)."""
+        from mededeling.render.workers import NORMAL, URGENT
+
         options = options if options is not None else self.options
         k = c.key("pdf", html_text, pickle.dumps(options, protocol=4))
         hit = self.store.get("pdf", k)
@@ -65,7 +68,8 @@ class Jobs:
             future.set_result(render(html_text, options))
             self._done(k, future, units)
             return future
-        inner = self.pool.submit(html_text, options)  # type: ignore[attr-defined]
+        inner = self.pool.submit(html_text, options,  # type: ignore[attr-defined]
+                                 URGENT if urgent else NORMAL)
         inner.add_done_callback(lambda f: self._done(k, f, units))
         return inner
 
@@ -387,7 +391,7 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
             offset += info.pages
         front = jobs.layout(html.render_document(
             doc, chart_map, when, sections=(), front=True, footer=False,
-            toc_pages=pages, ontwerp=mark), jobs.options)
+            toc_pages=pages, ontwerp=mark), jobs.options, urgent=True)
         while_front(pages)  # the Word file with these pages, while a worker lays out
         front_pdf = front.result()
         actual = assemble.inspect(front_pdf).pages

@@ -68,10 +68,14 @@ class _SectionXml:
     """A section's paragraphs, made when docxtpl renders (images need its current part)."""
 
     def __init__(self, tpl: DocxTemplate, section: Section, charts: dict[str, Chart],
-                 ids: "itertools.count[int]", text_width: int, changed: str = ""):
+                 ids: "itertools.count[int]", text_width: int, changed: str = "",
+                 links: dict[str, str] | None = None):
         self.tpl, self.section, self.charts, self.ids = tpl, section, charts, ids
         self.text_width = text_width  # twips between the template's margins
         self.changed = changed  # w:date of tracked changes: the round's day, fixed
+        # a link's relationship id by its URL, shared by the document's sections: finding
+        # it among the part's relationships each time took a sixth of the global report
+        self.links = {} if links is None else links
 
     def __html__(self) -> str:
         return "".join(self._section(self.section))
@@ -238,7 +242,9 @@ class _SectionXml:
         if run.link and run.link.startswith(INTERNAL):
             xml = f'<w:hyperlink w:anchor="{escape(run.link[len(INTERNAL):])}">{xml}</w:hyperlink>'
         elif run.link:
-            rid = self.tpl.build_url_id(run.link)
+            rid = self.links.get(run.link)
+            if rid is None:
+                rid = self.links[run.link] = self.tpl.build_url_id(run.link)
             xml = f'<w:hyperlink r:id="{rid}">{xml}</w:hyperlink>'
         return xml
 
@@ -359,10 +365,54 @@ def render_document(template: Path, doc: Document, charts: dict[str, Chart],
     tpl = DocxTemplate(template)
     ids = itertools.count(1)
     width = word_text_width(template)
+    links: dict[str, str] = {}
+    body = _AfterTemplate([_SectionXml(tpl, s, charts, ids, width, links=links)
+                           for s in doc.sections])
     tpl.render({"doc": doc, "inhoud": _TocXml(doc, toc_pages, width), "ontwerp": ontwerp,
-                "secties": [_SectionXml(tpl, s, charts, ids, width) for s in doc.sections]},
-               autoescape=True)
+                "secties": [body]}, autoescape=True)
+    body.put_in(tpl)
     return _save(tpl, doc.title, when)
+
+
+class _AfterTemplate:
+    """The sections of an annex, made while docxtpl renders the template (a picture needs
+    the part being rendered) but put in place after it: docxtpl reworks every paragraph
+    of what it renders with regular expressions (tabs and line breaks in text) and walks
+    every table (columns left out by a loop), two thirds of the time of the global
+    report's Word file, for XML that has neither. What docxtpl would change in it is
+    done here too, by its own functions, so the bytes are the same."""
+
+    MARK = "mededeling:secties"
+
+    def __init__(self, sections: list[_SectionXml]):
+        self.sections = sections
+        self.xml = ""
+
+    def __html__(self) -> str:
+        self.xml = "".join(s.__html__() for s in self.sections)
+        return f"<w:p><w:r><w:t>{self.MARK}</w:t></w:r></w:p>"
+
+    def put_in(self, tpl: DocxTemplate) -> None:
+        from docx.oxml.ns import nsmap, qn
+        from lxml import etree
+
+        xml = self.xml
+        if any(c in xml for c in "\t\n\a\f"):  # as docxtpl renders them: tab, break, ...
+            xml = tpl.resolve_listing(xml)
+        # our tables have a column in the grid for every cell (fix_tables would add none)
+        body = tpl.docx.element.body
+        mark = next(p for p in body.iterchildren(qn("w:p"))
+                    if p.xpath("string(.)") == self.MARK)
+        namespaces = " ".join(f'xmlns:{prefix}="{uri}"'
+                              for prefix, uri in sorted(tpl.docx.element.nsmap.items()) if prefix)
+        for element in etree.fromstring(f"<w:body {namespaces}>{xml}</w:body>"):
+            mark.addprevious(element)
+        body.remove(mark)
+        # every picture numbered again, in order, as docxtpl's fix_docpr_ids numbers them
+        # (it takes a tree of plain lxml elements, not python-docx's)
+        pictures = etree.XPath("//wp:docPr", namespaces={"wp": nsmap["wp"]})
+        for n, picture in enumerate(pictures(tpl.docx.element), start=1001):
+            picture.set("id", str(n))
 
 
 def _save(tpl: DocxTemplate, title: str, when: dt.date) -> bytes:

@@ -8,11 +8,17 @@ and warms up WeasyPrint while the main process reads, computes and draws.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import os
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable
+
+# the order in which waiting work goes to the workers: lower first, then in order given
+URGENT = 0  # what the rest of the build waits on (the global report's contents)
+NORMAL = 1
 
 
 def _init() -> None:  # runs in each worker
@@ -49,7 +55,13 @@ def _threads() -> int:
 
 
 class LayoutPool:
-    """A pool of warmed-up WeasyPrint processes."""
+    """A pool of warmed-up WeasyPrint processes.
+
+    Work waits here, in order of priority, and goes to the workers as they come free (a
+    process pool only takes work first come, first served): the contents of the global
+    report, which the merge waits on, are laid out before annexes given to it earlier,
+    and the annexes fill the time of the merge and its Word file instead of delaying them.
+    """
 
     def __init__(self, size: int | None = None, method: str | None = None):
         """`method`: how workers start ('fork', 'forkserver', 'spawn'); by default fork
@@ -68,6 +80,11 @@ class LayoutPool:
                                          initializer=_init)
         # start every worker now, not at the first real job
         self._started = [self._pool.submit(_ready) for _ in range(self.size)]
+        self._waiting: list[tuple[int, int, str, object, Future]] = []  # a heap
+        self._order = itertools.count()
+        self._lock = threading.Condition()
+        self._stopped = False
+        self._feeders: list[threading.Thread] = []  # started at the first job (after the fork)
 
     @property
     def broken(self) -> bool:
@@ -80,25 +97,64 @@ class LayoutPool:
         """The process ids of the workers that have started (for a test that stops one)."""
         return tuple(sorted({f.result(timeout) for f in self._started}))
 
-    def submit(self, html: str, options=None) -> "Future[bytes]":
-        try:
-            future = self._pool.submit(_layout, html, options)
-        except BrokenProcessPool:
-            self._broken = True
-            raise
-        future.add_done_callback(self._check)
+    def submit(self, html: str, options=None, priority: int = NORMAL) -> "Future[bytes]":
+        """The PDF of `html`, laid out by a worker when its turn comes (see the class)."""
+        if self.broken:
+            raise BrokenProcessPool("een opmaakproces is gestopt")
+        future: Future[bytes] = Future()
+        with self._lock:
+            if self._stopped:
+                raise RuntimeError("de opmaakprocessen zijn gestopt")
+            heapq.heappush(self._waiting, (priority, next(self._order), html, options, future))
+            if not self._feeders:
+                # one feeder per worker: no job is sent before a worker is free for it,
+                # so an urgent one never waits behind a job sent ahead
+                self._feeders = [threading.Thread(target=self._feed, daemon=True,
+                                                  name=f"opmaak-{i}")
+                                 for i in range(self.size)]
+                for feeder in self._feeders:
+                    feeder.start()
+            self._lock.notify()
         return future
 
-    def _check(self, future: "Future[bytes]") -> None:
-        if not future.cancelled() and isinstance(future.exception(), BrokenProcessPool):
-            self._broken = True
+    def _feed(self) -> None:
+        """One at a time: the most urgent waiting job to the pool, its result to its
+        future."""
+        while True:
+            with self._lock:
+                while not self._waiting and not self._stopped:
+                    self._lock.wait()
+                if self._stopped:
+                    return
+                *_, html, options, future = heapq.heappop(self._waiting)
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                result = self._pool.submit(_layout, html, options).result()
+            except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on it
+                if isinstance(exc, BrokenProcessPool):
+                    self._broken = True
+                future.set_exception(exc)
+            else:
+                future.set_result(result)
+
+    def _stop(self) -> None:
+        """No more work: what still waits is cancelled, the feeders end."""
+        with self._lock:
+            self._stopped = True
+            waiting, self._waiting = self._waiting, []
+            self._lock.notify_all()
+        for *_, future in waiting:
+            future.cancel()
 
     def close(self) -> None:
+        self._stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def abandon(self) -> None:
         """Let a broken pool go without waiting for it: its pending work is cancelled, and
         the executor's own thread ends the workers that are left."""
+        self._stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 

@@ -128,6 +128,7 @@ class Builder:
 
     def _run(self, job: Job) -> None:
         from mededeling.pipeline import prepare
+        from mededeling.render.cache import round_store
         from mededeling.render.documents import Mode
         from mededeling.publish import Result, publish, units_of_work
         from mededeling.render.provenance import lock_warning
@@ -139,7 +140,8 @@ class Builder:
             job.done += n
 
         try:
-            prep = prepare(self.inputs / job.meetmoment, compare=True)
+            round_dir = self.inputs / job.meetmoment
+            prep = prepare(round_dir, compare=True, store=round_store(self.out, round_dir))
             formats = ("docx", "pdf")
             job.total = units_of_work(prep, formats, job.final)
             job.notice = lock_warning(job.final) or ""
