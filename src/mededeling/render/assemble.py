@@ -257,18 +257,18 @@ def _own_streams(pages: list) -> None:
                      or isinstance(v, Dictionary) and v.get("/Type") not in _PAGES)
 
 
-def merge(parts: list[bytes]) -> bytes:
+def merge(parts: list[bytes], infos: list[ChunkInfo] | None = None) -> bytes:
     """Concatenate laid-out chunks into one PDF with working bookmarks, links and numbers.
 
-    The first part (title page and contents) gives the document its metadata.
+    The first part (title page and contents) gives the document its metadata; `infos`
+    are the parts' `inspect`, when the caller has them already.
     """
     with Pdf.open(io.BytesIO(parts[0])) as out:
-        return _merged(out, parts)
+        return _merged(out, parts, infos or [inspect(p) for p in parts])
 
 
-def _merged(out: Pdf, parts: list[bytes]) -> bytes:
+def _merged(out: Pdf, parts: list[bytes], infos: list[ChunkInfo]) -> bytes:
     first_pages = len(out.pages)
-    infos = [inspect(p) for p in parts]
     offsets = [0]
     for info in infos:
         offsets.append(offsets[-1] + info.pages)

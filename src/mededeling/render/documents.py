@@ -24,7 +24,7 @@ from mededeling.core.blocks import Document
 from mededeling.note.prepared import Prepared
 from mededeling.resources import TEMPLATES
 from mededeling.note.phrases import DRAFT_MARK, MILESTONE_CHART
-from mededeling.render import docx, html
+from mededeling.render import html
 from mededeling.render.archive import archive_name
 from mededeling.render.progress import WEIGHTS, Step, label, no_step
 from mededeling.render.provenance import provenance
@@ -131,6 +131,14 @@ def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, Chart]:
     return out
 
 
+def _word():
+    """render.docx, imported when a Word file is first made (python-docx and docxtpl take
+    a tenth of a second: after the global report's chunks are on their way)."""
+    from mededeling.render import docx
+
+    return docx
+
+
 def _docx(name: str, make: Callable[[], bytes], key_parts: tuple, store: c.Cache,
           step: Step, units: int | None = None) -> bytes:
     step(f"Word-bestanden maken ({label(name)})", 0)
@@ -145,7 +153,7 @@ def _docx(name: str, make: Callable[[], bytes], key_parts: tuple, store: c.Cache
 
 def _annex_docx(doc: Document, chart_map, when, mark: str, store: c.Cache, step: Step,
                 pages: dict | None = None) -> bytes:
-    return _docx(doc.name, lambda: docx.render_document(
+    return _docx(doc.name, lambda: _word().render_document(
         TEMPLATES / "bijlage.docx", doc, chart_map, when, mark, pages),
         (repr(doc), _chart_keys(chart_map), str(when), mark, repr(sorted((pages or {}).items()))),
         store, step, WEIGHTS["docx_project"] * len(doc.sections) if doc.toc else WEIGHTS["docx"])
@@ -212,28 +220,29 @@ def manifest(prep: Prepared, files: dict[str, bytes], mode: Mode) -> bytes:
 def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: object | None,
             step: Step = no_step, mode: Mode = Mode()) -> dict[str, bytes]:
     """Every output file of the round, in memory, by name."""
-    from mededeling.note import keyfigures as kerncijfers
-    from mededeling.render import xlsx as workbook
     from mededeling.render.pdf_options import PdfOptions
 
     when = prep.round.meetmoment
     mark = mode.mark
-    key_figures = kerncijfers.dumps(
-        prep.figures, prep.note, prep.annexes, prep.generated,
-        tuple(e.key for e in prep.round.edits)).encode("utf-8")
-    options = chunk_options = None
-    if mode.final:
-        sources = input_files(prep) + (("kerncijfers.json", key_figures),)
-        options = PdfOptions("pdf/a-3b", tags=True, attachments=sources, moment=when)
-        # the global report's chunks are tagged too: assemble.merge joins their trees
-        chunk_options = PdfOptions("pdf/a-3b", tags=True, moment=when)
-    jobs = Jobs(pool, store, step, options)
+    # the global report's chunks are tagged too in a final: assemble.merge joins their trees
+    chunk_options = PdfOptions("pdf/a-3b", tags=True, moment=when) if mode.final else None
+    jobs = Jobs(pool, store, step)
     files: dict[str, bytes] = {}
     pending: dict[str, Future] = {}
     report_parts = None
     if "pdf" in formats:
-        # the global report has no charts: its chunks go to the workers before any drawing
+        # the global report has no charts: its chunks go to the workers before anything
+        # else is made (after one correction, its one changed chunk is the longest job)
         report_parts = _submit_report(prep.annexes[0], {}, when, jobs, mark, chunk_options)
+    from mededeling.note import keyfigures as kerncijfers
+    from mededeling.render import xlsx as workbook
+
+    key_figures = kerncijfers.dumps(
+        prep.figures, prep.note, prep.annexes, prep.generated,
+        tuple(e.key for e in prep.round.edits)).encode("utf-8")
+    if mode.final:  # the other PDFs of a final carry the round's sources
+        sources = input_files(prep) + (("kerncijfers.json", key_figures),)
+        jobs.options = PdfOptions("pdf/a-3b", tags=True, attachments=sources, moment=when)
     chart_map = draw_charts(prep, store, step)
     note_charts = {MILESTONE_CHART: chart_map[MILESTONE_CHART]}
 
@@ -250,7 +259,7 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
 
         compared = compare(prep.previous_note, prep.note)
         files["mededeling-wijzigingen.docx"] = _docx(
-            "wijzigingen", lambda: docx.render(TEMPLATES / "mededeling.docx", compared,
+            "wijzigingen", lambda: _word().render(TEMPLATES / "mededeling.docx", compared,
                                                note_charts, when, mark),
             (repr(compared), _chart_keys(note_charts), str(when), mark), store, step)
     if "docx" in formats:
@@ -259,7 +268,7 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
         shown = keyed_texts(prep.note.sections)
         draft = {k: (v, prep.generated.get(k, v)) for k, v in shown.items()}
         files["mededeling.docx"] = _docx(
-            "mededeling", lambda: docx.with_draft_texts(docx.render(
+            "mededeling", lambda: _word().with_draft_texts(_word().render(
                 TEMPLATES / "mededeling.docx", prep.note, note_charts, when, mark), draft, when),
             (repr(prep.note), _chart_keys(note_charts), str(when), mark, repr(draft)), store,
             step)
@@ -394,10 +403,10 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
             toc_pages=pages, ontwerp=mark), jobs.options, urgent=True)
         while_front(pages)  # the Word file with these pages, while a worker lays out
         front_pdf = front.result()
-        actual = assemble.inspect(front_pdf).pages
-        if actual == front_pages:
+        front_info = assemble.inspect(front_pdf)
+        if front_info.pages == front_pages:
             break
-        front_pages = actual
+        front_pages = front_info.pages
     else:  # every page number of the contents would be off: never write that
         raise RuntimeError(f"the contents of {doc.name} do not settle on a page count")
     step("Samenvoegen en nummeren", WEIGHTS["toc"])
@@ -405,7 +414,7 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
     k = c.key("merged", *all_parts)
     merged = store.get("merged", k)
     if merged is None:
-        merged = assemble.merge(all_parts)
+        merged = assemble.merge(all_parts, [front_info, *infos])
         store.put("merged", k, merged)
     step("", WEIGHTS["merge"])
     return merged, pages

@@ -121,8 +121,10 @@ def text_width_pt(text: str, bold: bool = False, size: float = TABLE_FONT_PT) ->
     return sum(widths.get(ord(ch), default) for ch in text) * size
 
 
+@lru_cache(maxsize=1 << 16)
 def longest_word_pt(text: str, bold: bool = False) -> float:
-    """The width of the widest piece of a text that no renderer may break."""
+    """The width of the widest piece of a text that no renderer may break (kept per text:
+    the Word file and the PDF ask for the same cells, and statuses recur in every row)."""
     return max((text_width_pt(w, bold) for w in _BREAK.split(text) if w), default=0.0)
 
 
