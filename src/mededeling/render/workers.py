@@ -21,7 +21,19 @@ URGENT = 0  # what the rest of the build waits on (the global report's contents)
 NORMAL = 1
 
 
+def fewer_collections() -> None:
+    """Python's cycle collector less often. Laying out a chunk makes millions of small
+    objects (boxes, styles) that live until the chunk is done; at the default threshold
+    the collector walked them every 700 allocations, an eighth of WeasyPrint's time (three
+    chunks: 2,70 s against about 2,3 s, medians of 11 runs). Every object is still freed: the
+    collector runs, only less often, and reference counting frees the rest at once."""
+    import gc
+
+    gc.set_threshold(50_000, 20, 20)
+
+
 def _init() -> None:  # runs in each worker
+    fewer_collections()
     from mededeling.render.pdf import render
     from mededeling.resources import TEMPLATES
 
