@@ -104,6 +104,22 @@ def error_value(wb) -> None:
     ws["D4"] = "#N/A"
 
 
+def hide_row(wb) -> None:
+    wb["financiering"].row_dimensions[4].hidden = True  # a project's euros, hidden to leave out
+
+
+def filter_out_row(wb) -> None:
+    ws = wb["mijlpalen"]  # an autofilter leaves row 3 out: Excel marks it hidden too
+    ws.auto_filter.ref = ws.dimensions
+    ws.row_dimensions[3].hidden = True
+
+
+def hide_column(wb) -> None:
+    ws = wb["projecten"]
+    column = [c.value for c in ws[1]].index("status") + 1
+    ws.column_dimensions[ws.cell(row=1, column=column).column_letter].hidden = True
+
+
 def extra_sheet(wb) -> None:
     wb.create_sheet("Blad1")["A1"] = "notities"
 
@@ -297,6 +313,12 @@ CASES = [
          "ronde.xlsx, blad financiering, rij 3, kolom vastgelegd: formule zonder berekende waarde"),
     Case("foutwaarde", as_workbook(error_value), 2,
          "blad financiering, rij 4, kolom vastgelegd: foutwaarde in de cel ‘#N/A’"),
+    Case("verborgen-rij", as_workbook(hide_row), 0,
+         "ronde.xlsx, blad financiering, rij 4: verborgen rij: ze wordt gelezen en telt mee"),
+    Case("weggefilterde-rij", as_workbook(filter_out_row), 0,
+         "ronde.xlsx, blad mijlpalen, rij 3: verborgen rij: ze wordt gelezen en telt mee"),
+    Case("verborgen-kolom", as_workbook(hide_column), 0,
+         "ronde.xlsx, blad projecten, rij 1, kolom status: verborgen kolom: ze wordt gelezen"),
     Case("wachtwoord", ole_workbook, 2, "de werkmap is beveiligd met een wachtwoord", alone=True),
     Case("kapotte-werkmap", broken_workbook, 2, "de werkmap kan niet gelezen worden", alone=True),
     Case("xlsm", both(as_workbook(), rename("ronde.xlsx", "ronde.xlsm")), 2,

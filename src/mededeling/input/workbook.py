@@ -22,6 +22,13 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an .xls, or an .xlsx locked with a 
 ERRORS = ("#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA",
           "#SPILL!", "#CALC!", "#WAARDE!", "#DEEL/0!", "#VERW!", "#NAAM?", "#GETAL!", "#LEEG!")
 MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?"')
+ROW_RE = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+COL_RE = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+ATTR_RE = re.compile(rb'\b(r|min|max|hidden)="([^"]*)"')
+HIDDEN_ROW = ("een zichtbare rij (verborgen of weggefilterd in Excel is niet verwijderd): "
+              "maak ze zichtbaar, en verwijder ze als ze niet mag meetellen")
+HIDDEN_COLUMN = ("een zichtbare kolom (verborgen in Excel is niet verwijderd): maak ze "
+                 "zichtbaar, en verwijder ze als ze niet mag meetellen")
 
 
 def _column_index(letters: bytes) -> int:
@@ -48,6 +55,45 @@ def _merged(archive: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
                 if (r, c) != (r1, c1):
                     covered[(r, c)] = ref
     return covered
+
+
+def _hidden(xml: bytes) -> tuple[list[int], list[tuple[int, int]]]:
+    """The rows (numbers) and column ranges (first, last: 1-based, inclusive) a sheet
+    hides: hidden by hand, or rows a filter leaves out (Excel marks both alike). Their
+    cells are read all the same, so they count: the user is told (see _warn_hidden)."""
+    rows, columns = [], []
+    for m in ROW_RE.finditer(xml):
+        attributes = dict(ATTR_RE.findall(m[1]))
+        if attributes.get(b"hidden") in (b"1", b"true") and attributes.get(b"r", b"").isdigit():
+            rows.append(int(attributes[b"r"]))
+    for m in COL_RE.finditer(xml):
+        attributes = dict(ATTR_RE.findall(m[1]))
+        if attributes.get(b"hidden") in (b"1", b"true"):
+            try:
+                columns.append((int(attributes[b"min"]), int(attributes[b"max"])))
+            except (KeyError, ValueError):
+                continue
+    return sorted(rows), columns
+
+
+def _warn_hidden(xml: bytes, rows: list[list[Any]], label: str, title: str,
+                 problems: Collector) -> None:
+    """A hidden row or column that holds values is read and counts, which its user may
+    not expect (a project hidden to leave it out still adds its euros): say so, with
+    the row or the column's name."""
+    hidden_rows, hidden_columns = _hidden(xml)
+    header = rows[0] if rows else []
+    for first, last in hidden_columns:
+        for c in range(first - 1, min(last, len(header))):
+            name = header[c]
+            if isinstance(name, str) and name.strip():
+                problems.warn(label, "verborgen kolom: ze wordt gelezen en telt mee",
+                              sheet=title, line=1, column=name.strip(),
+                              expected=HIDDEN_COLUMN)
+    for r in hidden_rows:
+        if r <= len(rows) and any(v is not None for v in rows[r - 1]):
+            problems.warn(label, "verborgen rij: ze wordt gelezen en telt mee", sheet=title,
+                          line=r, expected=HIDDEN_ROW)
 
 
 def _cell(value: Any) -> Any:
@@ -196,7 +242,8 @@ def _read(path: Path, book: Any, archive: zipfile.ZipFile, label: str,
             found[name] = None
             continue
         part = ws._worksheet_path  # noqa: SLF001 - openpyxl keeps no public name for it
-        xml_has_formulas = b"<f" in archive.read(part) if part in archive.namelist() else False
+        xml = archive.read(part) if part in archive.namelist() else b""
+        xml_has_formulas = b"<f" in xml
         if xml_has_formulas and book_formulas is None:
             import openpyxl
 
@@ -204,6 +251,8 @@ def _read(path: Path, book: Any, archive: zipfile.ZipFile, label: str,
         rows = _rows(book, book_formulas if xml_has_formulas else None, ws.title,
                      _merged(archive, part))
         found[name] = _table(name, label, ws.title, rows, problems)
+        if found[name] is not None:
+            _warn_hidden(xml, rows, label, ws.title, problems)
     if book_formulas is not None:
         book_formulas.close()
     return found
