@@ -131,6 +131,17 @@ def draw_charts(prep: Prepared, store: c.Cache, step: Step) -> dict[str, Chart]:
     return out
 
 
+def _elements(html_text: str) -> int:
+    """How long a document takes to lay out, roughly: its elements, those of an SVG chart
+    in it included (WeasyPrint draws one element by element; the note's chart takes half
+    of the note's time)."""
+    import base64
+    import re
+
+    charts = re.findall(r"data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)", html_text)
+    return html_text.count("<") + sum(base64.b64decode(c).count(b"<") for c in charts)
+
+
 def _word():
     """render.docx, imported when a Word file is first made (python-docx and docxtpl take
     a tenth of a second: after the global report's chunks are on their way)."""
@@ -249,10 +260,14 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     note_html = html.render(prep.note, note_charts, when, mark)
     if "pdf" in formats:  # made here, laid out by the workers (or here, without them)
         step("PDF's van de mededeling en de bijlagen opmaken", 0)
-        pending["mededeling.pdf"] = jobs.layout(note_html, units=WEIGHTS["pdf"])
-        for doc in prep.annexes[1:]:
-            pending[f"{doc.name}.pdf"] = jobs.layout(
-                html.render_document(doc, chart_map, when, ontwerp=mark), units=WEIGHTS["pdf"])
+        sources = {"mededeling.pdf": note_html, **{
+            f"{doc.name}.pdf": html.render_document(doc, chart_map, when, ontwerp=mark)
+            for doc in prep.annexes[1:]}}
+        # the longest first, so that the build does not end with one worker on a long
+        # annex while the other has nothing left to do
+        for name in sorted(sources, key=lambda n: (-_elements(sources[n]), n)):
+            pending[name] = jobs.layout(sources[name], units=WEIGHTS["pdf"])
+        pending = {name: pending[name] for name in sources}  # waited for in document order
 
     if "docx" in formats and prep.previous_note is not None:
         from mededeling.note.comparison import compare
