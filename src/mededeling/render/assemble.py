@@ -10,6 +10,7 @@ the body font, embedded as a small subset (so the finals stay PDF/A).
 from __future__ import annotations
 
 import io
+from contextlib import ExitStack
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -267,19 +268,42 @@ def merge(parts: list[bytes], infos: list[ChunkInfo] | None = None) -> bytes:
         return _merged(out, parts, infos or [inspect(p) for p in parts])
 
 
+def warm_up() -> None:
+    """Make now what the merge needs whatever the parts (the page numbers' font), while
+    the caller waits for the workers anyway."""
+    _footer_font()
+
+
+OPEN_PARTS = 64  # up to this many parts stay open until the merged file is saved
+
+
 def _merged(out: Pdf, parts: list[bytes], infos: list[ChunkInfo]) -> bytes:
+    with ExitStack() as kept:
+        return _merged_open(out, parts, infos, kept)
+
+
+def _merged_open(out: Pdf, parts: list[bytes], infos: list[ChunkInfo],
+                 kept: ExitStack) -> bytes:
     first_pages = len(out.pages)
     offsets = [0]
     for info in infos:
         offsets.append(offsets[-1] + info.pages)
     tree = _Tree(out, all(info.tagged for info in infos))
     tree.add(out, 0, first_pages)
-    for data in parts[1:]:  # one part open at a time: their copies own their data
-        with Pdf.open(io.BytesIO(data)) as src:
-            first = len(out.pages)
-            out.pages.extend(src.pages)
-            tree.add(src, first, len(out.pages))
+    # a few dozen parts stay open until the save (pikepdf reads a copied stream's data
+    # from its source then); of more, each one's copies own their data and it is closed
+    # at once, so that memory does not grow with the round (_own_streams)
+    own = len(parts) > OPEN_PARTS
+    for data in parts[1:]:
+        src = Pdf.open(io.BytesIO(data))
+        if not own:
+            kept.enter_context(src)
+        first = len(out.pages)
+        out.pages.extend(src.pages)
+        tree.add(src, first, len(out.pages))
+        if own:
             _own_streams(list(out.pages[first:]))
+            src.close()
     tree.finish()
     assert len(out.pages) == offsets[-1] and first_pages == infos[0].pages
 

@@ -9,9 +9,10 @@ rebuild after a small correction redoes only what that correction touched.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import pickle
-from concurrent.futures import Future
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass
 from typing import Callable
 
@@ -397,13 +398,23 @@ def _assemble_report(doc: Document, chart_map, when, jobs: Jobs, parts: _ReportP
 
     total = len(doc.sections)
     sizes = [min(CHUNK_PROJECTS, total - i) for i in range(0, total, CHUNK_PROJECTS)]
-    chunk_pdfs = []
-    for future in parts.chunks:  # said while waiting: how far the workers are
-        laid_out = sum(n for n, f in zip(sizes, parts.chunks) if f.done())
-        step(f"{label(doc.name)} opmaken, {laid_out} van {total} projecten", 0)
-        chunk_pdfs.append(future.result())
+    assemble.warm_up()  # while the workers lay out
+    chunk_pdfs: list[bytes] = [b""] * len(parts.chunks)
+    infos: list = [None] * len(parts.chunks)
+    place = {id(f): i for i, f in enumerate(parts.chunks)}
+    laid_out = -1
+    # each chunk looked into as it comes (a rebuild finds all but one in the cache), and
+    # said while waiting: how far the workers are
+    for future in itertools.chain([None], as_completed(parts.chunks)):
+        if future is not None:
+            i = place[id(future)]
+            chunk_pdfs[i] = future.result()
+            infos[i] = assemble.inspect(chunk_pdfs[i])
+        done = sum(n for n, f in zip(sizes, parts.chunks) if f.done())
+        if done != laid_out:
+            laid_out = done
+            step(f"{label(doc.name)} opmaken, {laid_out} van {total} projecten", 0)
     step("Inhoudstafel", 0)
-    infos = [assemble.inspect(p) for p in chunk_pdfs]
     # a first guess of the length of title and contents; laid out again if it was wrong
     front_pages = -(-(len(doc.toc_entries) + TOC_FIRST_PAGE_LINES) // TOC_LINES_PER_PAGE)
     for _ in range(3):

@@ -2,8 +2,10 @@
 
 WeasyPrint's import, its font set-up and the layout are the longest part of a build.
 The pool is forked when the command starts, before pandas, matplotlib or WeasyPrint
-are imported in the main process (so the fork is light); each worker then imports
-and warms up WeasyPrint while the main process reads, computes and draws.
+are imported in the main process (so the fork is light); the workers then import and
+warm up WeasyPrint one after the other while the main process reads, computes and
+draws: two warming up at once took the main process's core as it started, and a rebuild
+after one correction, which lays out one chunk, waited for it.
 """
 
 from __future__ import annotations
@@ -32,13 +34,14 @@ def fewer_collections() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _init() -> None:  # runs in each worker
+def _init(turn) -> None:  # runs in each worker as it starts, one at a time (`turn`)
     fewer_collections()
-    from mededeling.render.pdf import render
-    from mededeling.resources import TEMPLATES
+    with turn:
+        from mededeling.render.pdf import render
+        from mededeling.resources import TEMPLATES
 
-    css = (TEMPLATES / "mededeling.css").read_text(encoding="utf-8")
-    render(f"<html lang='nl-BE'><style>{css}</style><p>Pagina <b>één</b></p></html>")
+        css = (TEMPLATES / "mededeling.css").read_text(encoding="utf-8")
+        render(f"<html lang='nl-BE'><style>{css}</style><p>Pagina <b>één</b></p></html>")
 
 
 def _ready() -> int:
@@ -87,9 +90,9 @@ class LayoutPool:
         # leaves the child waiting on it for ever. The command line and `serve` start the
         # pool first; anything else with threads running (a test runner) gets a fork server.
         self.method = method or ("fork" if _threads() == 1 else "forkserver")
-        self._pool = ProcessPoolExecutor(max_workers=self.size,
-                                         mp_context=multiprocessing.get_context(self.method),
-                                         initializer=_init)
+        context = multiprocessing.get_context(self.method)
+        self._pool = ProcessPoolExecutor(max_workers=self.size, mp_context=context,
+                                         initializer=_init, initargs=(context.Lock(),))
         # start every worker now, not at the first real job
         self._started = [self._pool.submit(_ready) for _ in range(self.size)]
         self._waiting: list[tuple[int, int, str, object, Future]] = []  # a heap
