@@ -246,6 +246,22 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
         # the global report has no charts: its chunks go to the workers before anything
         # else is made (after one correction, its one changed chunk is the longest job)
         report_parts = _submit_report(prep.annexes[0], {}, when, jobs, mark, chunk_options)
+    report = prep.annexes[0]
+    guess_key = c.key("pages", repr([s.anchor for s in report.sections]), mark)
+
+    def report_docx(pages: dict, then: str) -> None:
+        """The global report's Word file for these pages, into the cache (counted when
+        taken, below). It has no charts."""
+        step(f"Word-bestanden maken ({label(report.name)})", 0)
+        _annex_docx(report, {}, when, mark, store, no_step, pages)
+        step(then, 0)
+
+    guess = store.get("pages", guess_key) if report_parts is not None else None
+    if "docx" in formats and guess is not None:
+        # while a worker lays out the chunk a correction changed, the Word file with the
+        # pages of the last build: they are mostly the same, and then the call after the
+        # merge finds it in the cache (made first: the rest is quick after a correction)
+        report_docx(dict(json.loads(guess)), f"{label(report.name)} opmaken")
     from mededeling.note import keyfigures as kerncijfers
     from mededeling.render import xlsx as workbook
 
@@ -299,28 +315,14 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     step("", WEIGHTS["files"])
 
     if report_parts is not None:
-        report = prep.annexes[0]
-        guess_key = c.key("pages", repr([s.anchor for s in report.sections]), mark)
-        guess = store.get("pages", guess_key)
-        def report_docx(pages: dict, then: str) -> None:
-            """The Word file for these pages, into the cache (counted below, when taken)."""
-            step(f"Word-bestanden maken ({label(report.name)})", 0)
-            _annex_docx(report, chart_map, when, mark, store, no_step, pages)
-            step(then, 0)
-
-        if "docx" in formats and guess is not None:
-            # while the workers lay out, the Word file with the pages of the last build:
-            # after a correction they are mostly the same, and then the call below finds
-            # it in the cache instead of making it after the PDF is merged
-            report_docx(dict(json.loads(guess)), f"{label(report.name)} opmaken")
         files[f"{report.name}.pdf"], pages = _assemble_report(
             report, chart_map, when, jobs, report_parts, store, step, mark,
             (lambda pages: report_docx(pages, "Inhoudstafel"))
             if "docx" in formats else (lambda pages: None))
         store.put("pages", guess_key, json.dumps(sorted(pages.items())).encode())
         if "docx" in formats:  # its contents with the pages the PDF gives them
-            files[f"{report.name}.docx"] = _annex_docx(report, chart_map, when, mark, store,
-                                                        step, pages)
+            files[f"{report.name}.docx"] = _annex_docx(report, {}, when, mark, store, step,
+                                                        pages)
     for name, future in pending.items():
         step(f"{label(name.removesuffix('.pdf'))} opmaken", 0)
         files[name] = future.result()
