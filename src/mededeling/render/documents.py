@@ -277,14 +277,14 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     note_html = html.render(prep.note, note_charts, when, mark)
     if "pdf" in formats:  # made here, laid out by the workers (or here, without them)
         step("PDF's van de mededeling en de bijlagen opmaken", 0)
-        sources = {"mededeling.pdf": note_html, **{
+        pages_html = {"mededeling.pdf": note_html, **{
             f"{doc.name}.pdf": html.render_document(doc, chart_map, when, ontwerp=mark)
             for doc in prep.annexes[1:]}}
         # the longest first, so that the build does not end with one worker on a long
         # annex while the other has nothing left to do
-        for name in sorted(sources, key=lambda n: (-_elements(sources[n]), n)):
-            pending[name] = jobs.layout(sources[name], units=WEIGHTS["pdf"])
-        pending = {name: pending[name] for name in sources}  # waited for in document order
+        for name in sorted(pages_html, key=lambda n: (-_elements(pages_html[n]), n)):
+            pending[name] = jobs.layout(pages_html[name], units=WEIGHTS["pdf"])
+        pending = {name: pending[name] for name in pages_html}  # waited for in this order
 
     if "docx" in formats and prep.previous_note is not None:
         from mededeling.note.comparison import compare
