@@ -281,13 +281,11 @@ def _main(argv: list[str] | None) -> int:
             return serve(Path(args.inputs), Path(args.out), args.poort, not args.geen_browser)
         if args.opdracht == "nalezing":
             return _review(find_round(args.ronde), [Path(f) for f in args.bestanden])
-        if args.opdracht == "build":
+        if args.opdracht == "build" and "pdf" in args.formaten:
+            # forked before the heavy imports, so the fork is light and both cores work
             from mededeling.render import workers
 
-            workers.fewer_collections()  # this process computes and writes Word files
-            if "pdf" in args.formaten:
-                # forked before the heavy imports, so the fork is light and both cores work
-                pool = workers.shared_pool()
+            pool = workers.shared_pool()
         from mededeling import pipeline
 
         round_dir = find_round(args.ronde)

@@ -28,7 +28,10 @@ def fewer_collections() -> None:
     objects (boxes, styles) that live until the chunk is done; at the default threshold
     the collector walked them every 700 allocations, an eighth of WeasyPrint's time (three
     chunks: 2,70 s against about 2,3 s, medians of 11 runs). Every object is still freed: the
-    collector runs, only less often, and reference counting frees the rest at once."""
+    collector runs, only less often, and reference counting frees the rest at once. Only
+    in the workers, each laying out a bounded chunk: in the main process, which reads
+    back a final of ten times the sample's projects, it let the garbage grow to a peak
+    of 1,77 GB, where the default collector keeps it at 1,19 GB."""
     import gc
 
     gc.set_threshold(50_000, 20, 20)
