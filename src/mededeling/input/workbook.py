@@ -76,17 +76,22 @@ def _hidden(xml: bytes) -> tuple[list[int], list[tuple[int, int]]]:
     return sorted(rows), columns
 
 
-def _warn_hidden(xml: bytes, rows: list[list[Any]], label: str, title: str,
+def _warn_hidden(xml: bytes, rows: list[list[Any]], table: str, label: str, title: str,
                  problems: Collector) -> None:
     """A hidden row or column that holds values is read and counts, which its user may
     not expect (a project hidden to leave it out still adds its euros): say so, with
-    the row or the column's name."""
+    the row or the column's name (a column the contract does not know is not read, and
+    has its own warning)."""
+    from mededeling.input.raw import normalise_header
+    from mededeling.input.schemas import SCHEMAS
+
+    known = {c.name for c in SCHEMAS[table]}
     hidden_rows, hidden_columns = _hidden(xml)
     header = rows[0] if rows else []
     for first, last in hidden_columns:
         for c in range(first - 1, min(last, len(header))):
             name = header[c]
-            if isinstance(name, str) and name.strip():
+            if isinstance(name, str) and normalise_header(name) in known:
                 problems.warn(label, "verborgen kolom: ze wordt gelezen en telt mee",
                               sheet=title, line=1, column=name.strip(),
                               expected=HIDDEN_COLUMN)
@@ -252,7 +257,7 @@ def _read(path: Path, book: Any, archive: zipfile.ZipFile, label: str,
                      _merged(archive, part))
         found[name] = _table(name, label, ws.title, rows, problems)
         if found[name] is not None:
-            _warn_hidden(xml, rows, label, ws.title, problems)
+            _warn_hidden(xml, rows, name, label, ws.title, problems)
     if book_formulas is not None:
         book_formulas.close()
     return found
