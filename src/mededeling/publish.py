@@ -20,7 +20,7 @@ from mededeling.errors import InvalidInput
 from mededeling.write import Lock
 from mededeling.note.prepared import Prepared
 from mededeling.render import archive
-from mededeling.render.cache import Cache
+from mededeling.render.cache import Cache, store_folder
 from mededeling.render import documents
 from mededeling.render.documents import FORMATS, Mode, input_files, produce
 from mededeling.render.progress import WEIGHTS, Step, no_step, read_weight
@@ -133,7 +133,7 @@ def publish(prep: Prepared, out: Path, formats: tuple[str, ...], mode: Mode,
             raise InvalidInput([conflict_problem(prep, c) for c in prep.conflicts])
     write.check_apart(prep.round.folder, out / meetmoment)
     with Lock(out, meetmoment):
-        store = Cache(out / ".cache" / meetmoment)
+        store = Cache(store_folder(out, meetmoment))
         files = produce(prep, formats, store, pool, step, mode)
         target = out / meetmoment
         if mode.final:

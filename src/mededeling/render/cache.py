@@ -90,12 +90,17 @@ class Cache:
                     path.unlink(missing_ok=True)
 
 
+def store_folder(out: Path, meetmoment: str) -> Path:
+    """Where the builds of a round into `out` keep their pieces."""
+    return out / ".cache" / meetmoment
+
+
 def round_store(out: Path, round_dir: Path) -> Cache | None:
     """The store of a round's builds into `out` (the one publish uses), for what is
     computed before rendering (pipeline.prepare keeps the previous round's note there);
     None when `out` lies in the inputs folder: nothing is written among the inputs,
     not even before the build refuses that output folder."""
-    folder = out.resolve() / ".cache" / round_dir.name
+    folder = store_folder(out.resolve(), round_dir.name)
     if folder.is_relative_to(round_dir.resolve().parent):
         return None
     return Cache(folder)
