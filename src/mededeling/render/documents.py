@@ -167,8 +167,18 @@ def _annex_docx(doc: Document, chart_map, when, mark: str, store: c.Cache, step:
                 pages: dict | None = None) -> bytes:
     return _docx(doc.name, lambda: _word().render_document(
         TEMPLATES / "bijlage.docx", doc, chart_map, when, mark, pages),
-        (repr(doc), _chart_keys(chart_map), str(when), mark, repr(sorted((pages or {}).items()))),
+        _annex_key(doc, chart_map, when, mark, pages),
         store, step, WEIGHTS["docx_project"] * len(doc.sections) if doc.toc else WEIGHTS["docx"])
+
+
+def _annex_key(doc: Document, chart_map, when, mark: str, pages: dict | None) -> tuple:
+    return (repr(doc), _chart_keys(chart_map), str(when), mark,
+            repr(sorted((pages or {}).items())))
+
+
+def report_word(doc: Document, when, mark: str, pages: dict) -> bytes:
+    """The global report's Word file (it has no charts), made in a layout worker."""
+    return _word().render_document(TEMPLATES / "bijlage.docx", doc, {}, when, mark, pages)
 
 
 def _chart_keys(chart_map: dict[str, Chart]) -> bytes:
@@ -249,19 +259,32 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
     report = prep.annexes[0]
     guess_key = c.key("pages", repr([s.anchor for s in report.sections]), mark)
 
+    in_worker: dict[str, Future[bytes]] = {}  # the report's Word file, by its cache key
+
     def report_docx(pages: dict, then: str) -> None:
         """The global report's Word file for these pages, into the cache (counted when
         taken, below). It has no charts."""
         step(f"Word-bestanden maken ({label(report.name)})", 0)
-        _annex_docx(report, {}, when, mark, store, no_step, pages)
+        k = c.key("docx", *_annex_key(report, {}, when, mark, pages))
+        made = in_worker.pop(k, None)
+        if made is not None and made.exception() is None:  # waits for the worker
+            store.put("docx", k, made.result())
+        _annex_docx(report, {}, when, mark, store, no_step, pages)  # else made here
         step(then, 0)
 
     guess = store.get("pages", guess_key) if report_parts is not None else None
     if "docx" in formats and guess is not None:
-        # while a worker lays out the chunk a correction changed, the Word file with the
-        # pages of the last build: they are mostly the same, and then the call after the
-        # merge finds it in the cache (made first: the rest is quick after a correction)
-        report_docx(dict(json.loads(guess)), f"{label(report.name)} opmaken")
+        # after a correction, the Word file with the pages of the last build: they are
+        # mostly the same, and then the call after the merge finds it. One worker lays
+        # out the changed chunk, the other (else idle) makes this file, while this
+        # process makes the rest
+        guessed = dict(json.loads(guess))
+        k = c.key("docx", *_annex_key(report, {}, when, mark, guessed))
+        if pool is not None and store.get("docx", k) is None:
+            in_worker[k] = pool.call(report_word, report, when, mark,  # type: ignore[attr-defined]
+                                     guessed)
+        else:
+            report_docx(guessed, f"{label(report.name)} opmaken")
     from mededeling.note import keyfigures as kerncijfers
     from mededeling.render import xlsx as workbook
 

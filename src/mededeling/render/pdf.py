@@ -10,7 +10,9 @@ same glyphs.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
+import re
 import threading
 from pathlib import Path
 
@@ -66,12 +68,93 @@ def _fonts() -> tuple[AllowListFetcher, FontConfiguration, CSS]:
     return made
 
 
+_STYLE = re.compile(r"<style>(.*?)</style>", re.S)
+_KEPT_SHEETS = 4  # a build has two: the note's, and the annexes' (drafts or finals)
+
+
+def _own_sheet(html: str) -> tuple[str, list[CSS]]:
+    """The document without its <style>, and that style parsed: once per process and
+    thread for all the chunks of a build, which share it (a fiftieth of a chunk's work
+    went to parsing it again).
+
+    Passed to WeasyPrint as a user style sheet, it still wins over the browser's defaults
+    and loses to a style attribute, as it did inside the document; the same bytes come
+    out. Not so for `!important` (a user's beats an author's): such a style stays in the
+    document. Only a <style> in the head is taken: the data in the body is escaped."""
+    head_end = html.find("</head>")
+    found = _STYLE.search(html, 0, head_end if head_end >= 0 else 0)
+    if found is None or "!important" in found.group(1):
+        return html, []
+    fetcher, fonts, _ = _fonts()
+    kept: dict[str, CSS] = _local.__dict__.setdefault("sheets", {})
+    text = found.group(1)
+    sheet = kept.pop(text, None)
+    if sheet is None:
+        sheet = CSS(string=text, base_url=_base_url(), font_config=fonts, url_fetcher=fetcher)
+    kept[text] = sheet  # the most recently used last
+    while len(kept) > _KEPT_SHEETS:
+        del kept[next(iter(kept))]
+    return html[:found.start()] + html[found.end():], [sheet]
+
+
+def _base_url() -> str:
+    return TEMPLATES.resolve().as_uri() + "/"
+
+
+# WeasyPrint's default style sheet gives every element a ::marker and five footnote and
+# note pseudo-elements; it then computes their six styles for every element of a document,
+# a tenth of a chunk's work, where only a list item has a marker and our documents have
+# no footnotes. The sheet below is WeasyPrint's own with those rules for list items only,
+# and without the footnote rules: the same bytes come out (tests/render/test_table_rules).
+_UA_EDITS = (
+    ("\n::marker {", "\nli::marker {"),
+    *((f"\n::{name} {{", None) for name in (
+        "footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback")),
+)
+
+
+@functools.cache
+def _default_sheet() -> CSS | None:
+    """The trimmed default style sheet; None (WeasyPrint's own is used) when WeasyPrint's
+    sheet is not the one these edits were made for, or it has no hook for another."""
+    try:
+        from weasyprint.html import UA, UA_COUNTER_STYLE
+    except ImportError:
+        return None
+    if not callable(getattr(HTML, "_ua_stylesheets", None)):
+        return None
+    text = UA
+    for rule, replacement in _UA_EDITS:
+        if text.count(rule) != 1:
+            return None
+        if replacement is None:  # the whole line goes
+            start = text.index(rule) + 1
+            text = text[:start] + text[text.index("\n", start) + 1:]
+        else:
+            text = text.replace(rule, replacement)
+    return CSS(string=text, counter_style=UA_COUNTER_STYLE)
+
+
+class _Html(HTML):
+    """WeasyPrint's HTML with the trimmed default style sheet (see above)."""
+
+    def _ua_stylesheets(self, forms: bool = False):  # WeasyPrint's own hook
+        sheet = None if forms else _default_sheet()
+        return super()._ua_stylesheets(forms) if sheet is None else [sheet]
+
+
+def default_sheet_trimmed() -> bool:
+    """Whether layout uses the trimmed default style sheet (for the tests: a new
+    WeasyPrint that no longer fits falls back to its own, slower but correct)."""
+    return _default_sheet() is not None
+
+
 def render(html: str, options: PdfOptions | None = None) -> bytes:
     options = options or PdfOptions()
     fetcher, fonts, faces = _fonts()
-    document = HTML(string=html, base_url=TEMPLATES.resolve().as_uri() + "/",
-                    url_fetcher=fetcher)
-    extra: dict = {"stylesheets": [faces], "font_config": fonts}
+    html, sheets = _own_sheet(html)
+    document = _Html(string=html, base_url=_base_url(), url_fetcher=fetcher)
+    extra: dict = {"stylesheets": [faces, *sheets], "font_config": fonts}
     if options.variant:
         extra["pdf_variant"] = options.variant
     if options.tags:

@@ -98,7 +98,7 @@ class LayoutPool:
                                          initializer=_init, initargs=(context.Lock(),))
         # start every worker now, not at the first real job
         self._started = [self._pool.submit(_ready) for _ in range(self.size)]
-        self._waiting: list[tuple[int, int, str, object, Future]] = []  # a heap
+        self._waiting: list[tuple[int, int, Callable, tuple, Future]] = []  # a heap
         self._order = itertools.count()
         self._lock = threading.Condition()
         self._stopped = False
@@ -117,13 +117,20 @@ class LayoutPool:
 
     def submit(self, html: str, options=None, priority: int = NORMAL) -> "Future[bytes]":
         """The PDF of `html`, laid out by a worker when its turn comes (see the class)."""
+        return self.call(_layout, html, options, priority=priority)
+
+    def call(self, function: Callable[..., bytes], *args, priority: int = NORMAL
+             ) -> "Future[bytes]":
+        """`function(*args)` in a worker when its turn comes: other work for a worker that
+        would be idle (a rebuild after one correction lays out one chunk, on one worker).
+        `function` is a module's own function, and it and `args` must pickle."""
         if self.broken:
             raise BrokenProcessPool("een opmaakproces is gestopt")
         future: Future[bytes] = Future()
         with self._lock:
             if self._stopped:
                 raise RuntimeError("de opmaakprocessen zijn gestopt")
-            heapq.heappush(self._waiting, (priority, next(self._order), html, options, future))
+            heapq.heappush(self._waiting, (priority, next(self._order), function, args, future))
             if not self._feeders:
                 # one feeder per worker: no job is sent before a worker is free for it,
                 # so an urgent one never waits behind a job sent ahead
@@ -144,11 +151,11 @@ class LayoutPool:
                     self._lock.wait()
                 if self._stopped:
                     return
-                *_, html, options, future = heapq.heappop(self._waiting)
+                *_, function, args, future = heapq.heappop(self._waiting)
             if not future.set_running_or_notify_cancel():
                 continue
             try:
-                result = self._pool.submit(_layout, html, options).result()
+                result = self._pool.submit(function, *args).result()
             except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on it
                 if isinstance(exc, BrokenProcessPool):
                     self._broken = True
