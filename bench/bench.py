@@ -212,8 +212,7 @@ def snapshot(work: Path) -> tuple[list[str], dict[str, str]]:
                     ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
     env = dict(os.environ, PYTHONPATH=str(code / "src"))
     cli = [str(ROOT / ".venv" / "bin" / "python"), "-c",
-           "import sys; from mededeling.cli import main; sys.argv[0] = 'mededeling'; "
-           "sys.exit(main())"]
+           "import sys; from mededeling.cli import run; sys.argv[0] = 'mededeling'; run()"]
     where = subprocess.run([*cli[:2], "import mededeling.resources as p; print(p.TEMPLATES)"],
                            capture_output=True, text=True, env=env).stdout.strip()
     if where != str(code / "src" / "mededeling" / "templates"):

@@ -1,3 +1,3 @@
-from mededeling.cli import main
+from mededeling.cli import run
 
-raise SystemExit(main())
+run()

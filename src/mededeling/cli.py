@@ -191,6 +191,30 @@ def _terminated(signum, frame) -> None:
     raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C: nothing half-written stays
 
 
+def run() -> None:
+    """The command's entry point (`mededeling`, `python -m mededeling`): main(), then out
+    at once. Python's own clean-up of a build's objects at exit took 0,3 to 0,45 s, a
+    seventh of a rebuild after one correction. Everything is written by then: the
+    workers are stopped, the exit handlers run (temporary files, logging) and the output
+    flushed; only the freeing of memory is left to the system. Not when another thread
+    still works (the web page's builds): then Python's own exit waits for it."""
+    import atexit
+    import threading
+
+    code = main()
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate()
+           if t is not threading.current_thread()):
+        raise SystemExit(code)
+    if "mededeling.render.workers" in sys.modules:
+        from mededeling.render.workers import close_shared
+
+        close_shared()
+    atexit._run_exitfuncs()  # noqa: SLF001 - what a normal exit runs first
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     import signal
     import threading
