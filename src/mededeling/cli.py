@@ -309,7 +309,8 @@ def _main(argv: list[str] | None) -> int:
             # forked before the heavy imports, so the fork is light and both cores work
             from mededeling.render import workers
 
-            pool = workers.shared_pool()
+            # a rebuild into a folder with a cache: see workers._init
+            pool = workers.shared_pool(rebuild=(Path(args.out) / ".cache").is_dir())
         from mededeling import pipeline
 
         round_dir = find_round(args.ronde)

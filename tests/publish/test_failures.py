@@ -56,7 +56,7 @@ def test_an_exception_during_layout_changes_nothing(tmp_path, capsys, monkeypatc
     monkeypatch.setattr(pdf, "render", failing)
     # layout in this process, where the failing layout is: a worker process started by a
     # fork server would not have it
-    monkeypatch.setattr(workers, "shared_pool", lambda: None)
+    monkeypatch.setattr(workers, "shared_pool", lambda **_: None)
     folder = make_round(tmp_path / "inputs")
     out = tmp_path / "out"
     before = previous_output(out)

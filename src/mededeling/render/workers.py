@@ -37,9 +37,19 @@ def fewer_collections() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _init(turn) -> None:  # runs in each worker as it starts, one at a time (`turn`)
+def _init(turn, started, rebuild: bool) -> None:
+    """Runs in each worker as it starts, one at a time (`turn`). On a rebuild (the output
+    folder has a cache) only the first warms up WeasyPrint: a rebuild after a correction
+    lays out one chunk, and the second worker makes the global report's Word file. It
+    gets ready for that instead; warming up WeasyPrint as well took 0,6 s of the rebuild's
+    two cores for nothing. If it gets layout work after all, WeasyPrint is imported then."""
     fewer_collections()
     with turn:
+        first = started.value == 0
+        started.value += 1
+        if rebuild and not first:
+            import mededeling.render.docx  # noqa: F401 - python-docx, docxtpl and lxml
+            return
         from mededeling.render.pdf import render
         from mededeling.resources import TEMPLATES
 
@@ -81,9 +91,11 @@ class LayoutPool:
     and the annexes fill the time of the merge and its Word file instead of delaying them.
     """
 
-    def __init__(self, size: int | None = None, method: str | None = None):
+    def __init__(self, size: int | None = None, method: str | None = None,
+                 rebuild: bool = False):
         """`method`: how workers start ('fork', 'forkserver', 'spawn'); by default fork
-        from a process with one thread, else a fork server."""
+        from a process with one thread, else a fork server. `rebuild`: most of the work is
+        likely in the cache (see _init)."""
         import multiprocessing
 
         self.size = size or workers()
@@ -95,7 +107,9 @@ class LayoutPool:
         self.method = method or ("fork" if _threads() == 1 else "forkserver")
         context = multiprocessing.get_context(self.method)
         self._pool = ProcessPoolExecutor(max_workers=self.size, mp_context=context,
-                                         initializer=_init, initargs=(context.Lock(),))
+                                         initializer=_init,
+                                         initargs=(context.Lock(), context.Value("i", 0),
+                                                   rebuild))
         # start every worker now, not at the first real job
         self._started = [self._pool.submit(_ready) for _ in range(self.size)]
         self._waiting: list[tuple[int, int, Callable, tuple, Future]] = []  # a heap
@@ -186,15 +200,15 @@ class LayoutPool:
 _shared: LayoutPool | None = None
 
 
-def shared_pool() -> LayoutPool:
+def shared_pool(rebuild: bool = False) -> LayoutPool:
     """The pool of this process, started at the first build and kept for the next ones
     (a process that builds more than once, such as the tests, forks its workers once);
-    a broken pool is replaced."""
+    a broken pool is replaced. `rebuild`: see LayoutPool."""
     global _shared
     if _shared is None or _shared.broken:
         if _shared is not None:
             _shared.abandon()
-        _shared = LayoutPool()
+        _shared = LayoutPool(rebuild=rebuild)
     return _shared
 
 
