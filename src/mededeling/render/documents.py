@@ -33,8 +33,8 @@ from mededeling.render.provenance import provenance
 FORMATS = ("docx", "pdf")
 # projects per laid-out chunk of the global report: a correction lays out its chunk again,
 # so smaller chunks make a warm rebuild quicker (six cost a cold build nothing measurable).
-# Three were no quicker after a correction (the main process is busy as long) and made
-# the global report a quarter larger (each chunk embeds its own subset of the fonts)
+# Three were at most a quarter of a second quicker after a correction, and made the global
+# report a quarter larger (each chunk embeds its own subset of the fonts)
 CHUNK_PROJECTS = 6
 TOC_LINES_PER_PAGE = 47  # entries of the contents on a full page (measured)
 TOC_FIRST_PAGE_LINES = 8  # the title block takes the room of this many entries
