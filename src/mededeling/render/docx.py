@@ -97,12 +97,12 @@ class _SectionXml:
     """A section's paragraphs, made when docxtpl renders (images need its current part)."""
 
     def __init__(self, tpl: DocxTemplate, section: Section, charts: dict[str, Chart],
-                 ids: "itertools.count[int]", text_width: int, changed: str = "",
-                 links: _Links | None = None):
+                 ids: "itertools.count[int]", text_width: int, links: "_Links",
+                 changed: str = ""):
         self.tpl, self.section, self.charts, self.ids = tpl, section, charts, ids
         self.text_width = text_width  # twips between the template's margins
         self.changed = changed  # w:date of tracked changes: the round's day, fixed
-        self.links = _Links(tpl) if links is None else links  # shared by the sections
+        self.links = links  # one for all the document's sections
 
     def __html__(self) -> str:
         return "".join(self._section(self.section))
@@ -343,9 +343,11 @@ def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date,
     ids = itertools.count(1)
     width = word_text_width(template)
     changed = f"{when.isoformat()}T00:00:00Z"
+    links = _Links(tpl)
     context = {
         "note": note,
-        "secties": [_SectionXml(tpl, s, charts, ids, width, changed) for s in note.sections],
+        "secties": [_SectionXml(tpl, s, charts, ids, width, links, changed)
+                    for s in note.sections],
         "ontwerp": ontwerp,
     }
     tpl.render(context, autoescape=True)
@@ -391,7 +393,7 @@ def render_document(template: Path, doc: Document, charts: dict[str, Chart],
     ids = itertools.count(1)
     width = word_text_width(template)
     links = _Links(tpl)
-    body = _AfterTemplate([_SectionXml(tpl, s, charts, ids, width, links=links)
+    body = _AfterTemplate([_SectionXml(tpl, s, charts, ids, width, links)
                            for s in doc.sections])
     tpl.render({"doc": doc, "inhoud": _TocXml(doc, toc_pages, width), "ontwerp": ontwerp,
                 "secties": [body]}, autoescape=True)
