@@ -202,13 +202,13 @@ def run() -> None:
     import threading
 
     code = main()
-    if any(t.is_alive() and not t.daemon for t in threading.enumerate()
-           if t is not threading.current_thread()):
-        raise SystemExit(code)
     if "mededeling.render.workers" in sys.modules:
         from mededeling.render.workers import close_shared
 
-        close_shared()
+        close_shared()  # first: the pool's own manager thread is one that would keep us
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate()
+           if t is not threading.current_thread()):
+        raise SystemExit(code)
     atexit._run_exitfuncs()  # noqa: SLF001 - what a normal exit runs first
     sys.stdout.flush()
     sys.stderr.flush()
