@@ -86,7 +86,9 @@ def main() -> None:
                         ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
         shutil.copytree(tree / "inputs", work / "inputs")
         round_dir = sorted((work / "inputs").glob("20*-*-*"))[-1]
-        env = dict(os.environ, PYTHONPATH=str(work / "src"))
+        from bench import as_installed
+
+        env = as_installed(work / "src")
         python = str(ROOT / ".venv" / "bin" / "python")
         build = [python, "-m", "mededeling", "build", str(round_dir), "--out",
                  str(work / "out"), *(["--definitief"] if args.definitief else [])]
