@@ -17,11 +17,14 @@ import shutil
 import threading
 from pathlib import Path
 
-from weasyprint import CSS, HTML, Attachment, URLFetcher
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcherResponse
+from mededeling.render.libraries import cache_only_lookup
 
-from mededeling.render.callstack import deep
+with cache_only_lookup():
+    from weasyprint import CSS, HTML, Attachment, URLFetcher
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcherResponse
+
+from mededeling.render.callstack import deep  # noqa: E402
 from mededeling.render.pdf_options import PdfOptions
 from mededeling.resources import FONT_FILES, FONTS, TEMPLATES
 
