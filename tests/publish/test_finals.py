@@ -257,3 +257,28 @@ def test_word_files_say_what_made_them_and_that_their_language_is_dutch(draft):
         assert "proofState" not in settings
         default = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, flags=re.S)[0]
         assert 'w:lang w:val="nl-BE"' in default, path.name
+
+
+def test_the_read_back_names_each_failure_in_document_order(final):
+    """The documents are read two at a time, the global report first; what is found
+    missing is still listed document by document, PDF before Word, as before."""
+    from mededeling.publish import verify
+
+    _, built = final
+    files = {p.name: p.read_bytes() for p in sorted(built.iterdir()) if p.is_file()}
+    data = json.loads(files["kerncijfers.json"])
+    for stem in data["controle"]:
+        data["controle"][stem].append(f"Een zin die nergens staat ({stem})")
+    files["kerncijfers.json"] = json.dumps(data).encode()
+    del files["bijlage-2-covernota.docx"]
+    failures = verify(built, files, units={"bijlage-1-globaal-rapport.pdf": 90,
+                                           "bijlage-1-globaal-rapport.docx": 30})
+    expected = []
+    for stem in data["controle"]:
+        for ext in ("pdf", "docx"):
+            name = f"{stem}.{ext}"
+            expected.append(f"{name}: het document ontbreekt" if name not in files else
+                            f"{name}: de zin ‘Een zin die nergens staat ({stem})’ staat er "
+                            "niet (zo) in")
+    assert failures == expected
+    assert len(expected) == 2 * len(data["controle"]) >= 12
