@@ -8,6 +8,7 @@ The outcome is returned, not printed: each front end says it in its own words.
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import shutil
@@ -68,29 +69,41 @@ def verify(folder: Path, files: dict[str, bytes], step: Step = no_step,
     """Read every built PDF and DOCX back and look for each sentence of kerncijfers.json;
     a final's archive package is unpacked and checked by bagit, as an archive would.
     `step` is told of each document (`units`: its weight, by name, see read_units)."""
-    from concurrent.futures import ThreadPoolExecutor, as_completed
-
-    from mededeling.render.readback import missing
+    from mededeling.render.readback import missing, missing_in, pdf_text_later
 
     checks = json.loads(files["kerncijfers.json"])["controle"]
     units = units or {}
     names = [f"{stem}.{ext}" for stem in checks for ext in ("pdf", "docx")]
 
-    def read(name: str) -> list[str]:
-        if name not in files:
-            return [f"{name}: het document ontbreekt"]
-        return [f"{name}: de zin ‘{phrase}’ staat er niet (zo) in"
-                for phrase in missing(folder / name, checks[name.rsplit(".", 1)[0]])]
+    def failed(name: str, absent: list[str]) -> list[str]:
+        return [f"{name}: de zin ‘{phrase}’ staat er niet (zo) in" for phrase in absent]
 
-    # two at a time, the heaviest first: pdftotext reads the global report in a process
-    # of its own while this one reads the rest (a fifth of a final's tail)
-    step(f"Teksten nalezen (0 van {len(names)} documenten)", 0)
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="nalezen") as readers:
-        found = {readers.submit(read, name): name
-                 for name in sorted(names, key=lambda n: -units.get(n, 0))}
-        for i, done in enumerate(as_completed(found), start=1):
-            step(f"Teksten nalezen ({i} van {len(names)} documenten)", units.get(found[done], 0))
-        by_name = {name: future.result() for future, name in found.items()}
+    # the heaviest PDF (the global report's) is read by pdftotext, a process of its own,
+    # while this one reads the rest: a fifth of a final's tail. Not in a thread of this
+    # process: a thread's memory comes from an arena of its own, and the report's copy
+    # without colour profile raised a final's peak by a quarter
+    pdfs = [n for n in names if n.endswith(".pdf") and n in files]
+    heavy = max(pdfs, key=lambda n: units.get(n, 0), default=None)
+    later = pdf_text_later(folder / heavy) if heavy is not None else None
+    by_name: dict[str, list[str]] = {}
+    try:
+        for i, name in enumerate([n for n in names if n != heavy] + [heavy] * bool(heavy),
+                                 start=1):
+            step(f"Teksten nalezen ({i} van {len(names)} documenten)", 0)
+            stem = name.rsplit(".", 1)[0]
+            if name not in files:
+                by_name[name] = [f"{name}: het document ontbreekt"]
+            elif name == heavy:
+                assert later is not None
+                by_name[name] = failed(name, missing_in(later(), checks[stem]))
+            else:
+                by_name[name] = failed(name, missing(folder / name, checks[stem]))
+            step("", units.get(name, 0))
+    finally:
+        # another read failed: wait for pdftotext all the same, and remove its copy
+        if later is not None and heavy not in by_name:
+            with contextlib.suppress(Exception):
+                later()
     failures = [line for name in names for line in by_name[name]]  # in document order
     manifest = json.loads(files["manifest.json"]) if "manifest.json" in files else {}
     if manifest.get("archief"):

@@ -13,6 +13,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 FOOTER = re.compile(r"Pagina \d+ van \d+")
 DRAFT = re.compile(r"\bONTWERP\b")
@@ -40,24 +41,56 @@ def _colourless(path: Path, folder: Path) -> Path:
     return copy
 
 
-def _pdf_pages(path: Path) -> list[str]:
-    if shutil.which("pdftotext"):  # poppler: many times faster than pypdf on long files
-        # -raw: the order of the content (WeasyPrint's reading order), and no joining of
-        # a hyphen at a line end ('VV001-' / 'VV158') as if it were a hyphenated word
-        with tempfile.TemporaryDirectory(prefix="nalezen-") as tmp:
-            out = subprocess.run(
-                ["pdftotext", "-raw", "-enc", "UTF-8", str(_colourless(path, Path(tmp))), "-"],
-                capture_output=True, check=True).stdout.decode("utf-8")
-        return out.split("\f")
-    from pypdf import PdfReader
+def _pdf_pages_later(path: Path) -> Callable[[], list[str]]:
+    """Start reading the pages' text; the function returned waits for them. With poppler
+    the reading runs in a process of its own (pdftotext), so the caller can read other
+    documents meanwhile (a final's global report: half of the read-back's time)."""
+    if not shutil.which("pdftotext"):
+        from pypdf import PdfReader
 
-    return [page.extract_text() or "" for page in PdfReader(path).pages]
+        pages = [page.extract_text() or "" for page in PdfReader(path).pages]
+        return lambda: pages
+    # poppler: many times faster than pypdf on long files. -raw: the order of the content
+    # (WeasyPrint's reading order), and no joining of a hyphen at a line end
+    # ('VV001-' / 'VV158') as if it were a hyphenated word
+    tmp = tempfile.TemporaryDirectory(prefix="nalezen-")
+    try:
+        reader = subprocess.Popen(
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(_colourless(path, Path(tmp.name))), "-"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    except BaseException:
+        tmp.cleanup()
+        raise
+
+    def pages() -> list[str]:
+        try:
+            out, err = reader.communicate()
+        finally:
+            tmp.cleanup()
+        if reader.returncode:
+            raise subprocess.CalledProcessError(reader.returncode, reader.args, out, err)
+        return out.decode("utf-8").split("\f")
+    return pages
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    return _pdf_pages_later(path)()
+
+
+def pdf_text_later(path: Path) -> Callable[[], str]:
+    """pdf_text, started now and waited for when the function returned is called."""
+    pages = _pdf_pages_later(path)
+    return lambda: _joined(pages())
 
 
 def pdf_text(path: Path) -> str:
     """All pages, footers and the draft mark removed, so a sentence across a page break
     reads whole."""
-    pages = [MARKER.sub(" ", DRAFT.sub(" ", FOOTER.sub(" ", page))) for page in _pdf_pages(path)]
+    return _joined(_pdf_pages(path))
+
+
+def _joined(raw_pages: list[str]) -> str:
+    pages = [MARKER.sub(" ", DRAFT.sub(" ", FOOTER.sub(" ", page))) for page in raw_pages]
     # a word with a hyphen of its own ('niet-ETS') may break after it at a line end
     return normalise(re.sub(r"(?<=\w)-\n(?=\w)", "-", " ".join(pages)))
 
@@ -79,5 +112,8 @@ def text_of(path: Path) -> str:
 
 def missing(path: Path, phrases: list[str]) -> list[str]:
     """The phrases that do not stand in the document as phrased."""
-    text = text_of(path)
+    return missing_in(text_of(path), phrases)
+
+
+def missing_in(text: str, phrases: list[str]) -> list[str]:
     return [p for p in phrases if normalise(p) not in text]
