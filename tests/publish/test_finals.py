@@ -282,3 +282,22 @@ def test_the_read_back_names_each_failure_in_document_order(final):
                             "niet (zo) in")
     assert failures == expected
     assert len(expected) == 2 * len(data["controle"]) >= 12
+
+
+def test_a_worker_reads_the_report_back_early_and_verify_uses_its_text(final):
+    """read_early: the global report's text read by a layout worker from the bytes the
+    build writes, the same text as read from the written file; verify judges by it."""
+    from mededeling.publish import read_early, verify
+    from mededeling.render.readback import pdf_text
+    from mededeling.render.workers import shared_pool
+
+    _, built = final
+    files = {p.name: p.read_bytes() for p in sorted(built.iterdir()) if p.is_file()}
+    report = "bijlage-1-globaal-rapport.pdf"
+    early = read_early(files, {report: 90, "mededeling.pdf": 1}, shared_pool())
+    assert list(early) == [report]
+    assert early[report]() == pdf_text(built / report)
+    assert verify(built, files, early=early) == []
+    failures = verify(built, files, early={report: lambda: "een andere tekst"})
+    assert failures and all(f.startswith(f"{report}: de zin ") for f in failures)
+    assert read_early(files, {report: 90}, None) == {}

@@ -89,6 +89,14 @@ def pdf_text(path: Path) -> str:
     return _joined(_pdf_pages(path))
 
 
+def pdf_text_of(data: bytes) -> str:
+    """pdf_text of a PDF's bytes (in a layout worker: the bytes the build writes)."""
+    with tempfile.TemporaryDirectory(prefix="nalezen-") as tmp:
+        path = Path(tmp) / "document.pdf"
+        path.write_bytes(data)
+        return pdf_text(path)
+
+
 def _joined(raw_pages: list[str]) -> str:
     pages = [MARKER.sub(" ", DRAFT.sub(" ", FOOTER.sub(" ", page))) for page in raw_pages]
     # a word with a hyphen of its own ('niet-ETS') may break after it at a line end
