@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import enum
+import functools
 import json
 import shutil
 from dataclasses import dataclass
@@ -69,9 +70,10 @@ def read_early(files: dict[str, bytes], units: dict[str, int], pool: object | No
                ) -> dict[str, Callable[[], str]]:
     """The heaviest PDF's text (the global report's), read now by an idle layout worker
     while this process packs the archive, writes the files and reads the rest: the
-    report's read-back took 0,9 s of a final's tail. `verify` takes the text from here;
-    the bytes are those it writes. Without a pool, nothing (verify reads it itself)."""
-    if pool is None or not hasattr(pool, "call"):
+    report's read-back took 0,9 s of a final's tail. `verify` takes the text from here
+    when the file it wrote has these bytes. Without a pool, nothing (verify reads it)."""
+    call = getattr(pool, "call", None)
+    if call is None:
         return {}
     from mededeling.render.readback import pdf_text_of
 
@@ -80,10 +82,27 @@ def read_early(files: dict[str, bytes], units: dict[str, int], pool: object | No
         return {}
     heavy = max(sorted(pdfs), key=lambda n: units[n])
     try:
-        future = pool.call(pdf_text_of, files[heavy])
+        future = call(pdf_text_of, files[heavy])
     except Exception:  # noqa: BLE001 - a stopped or broken pool: verify reads it itself
         return {}
     return {heavy: future.result}
+
+
+def _early_text(read: Callable[[], str], path: Path, data: bytes) -> str:
+    """The text read early, if the file written is the bytes it was read from; else, or
+    if the worker stopped or its work was cancelled, read from the file here."""
+    import subprocess
+
+    from mededeling.render.readback import pdf_text
+
+    if path.read_bytes() == data:
+        try:
+            return read()
+        except subprocess.CalledProcessError:
+            raise  # pdftotext could not read it: that is the answer
+        except Exception:  # noqa: BLE001 - a stopped worker: read it here instead
+            pass
+    return pdf_text(path)
 
 
 def verify(folder: Path, files: dict[str, bytes], step: Step = no_step,
@@ -109,7 +128,10 @@ def verify(folder: Path, files: dict[str, bytes], step: Step = no_step,
     early = {n: text for n, text in (early or {}).items() if n in names and n in files}
     pdfs = [n for n in names if n.endswith(".pdf") and n in files]
     heavy = next(iter(early), None) or max(pdfs, key=lambda n: units.get(n, 0), default=None)
-    later = early.get(heavy) or (pdf_text_later(folder / heavy) if heavy is not None else None)
+    if heavy in early:
+        later = functools.partial(_early_text, early[heavy], folder / heavy, files[heavy])
+    else:
+        later = pdf_text_later(folder / heavy) if heavy is not None else None
     by_name: dict[str, list[str]] = {}
     try:
         for i, name in enumerate([n for n in names if n != heavy] + [heavy] * bool(heavy),

@@ -301,3 +301,11 @@ def test_a_worker_reads_the_report_back_early_and_verify_uses_its_text(final):
     failures = verify(built, files, early={report: lambda: "een andere tekst"})
     assert failures and all(f.startswith(f"{report}: de zin ") for f in failures)
     assert read_early(files, {report: 90}, None) == {}
+
+    def stopped() -> str:  # the worker died or its work was cancelled
+        from concurrent.futures.process import BrokenProcessPool
+
+        raise BrokenProcessPool("een opmaakproces is gestopt")
+    assert verify(built, files, early={report: stopped}) == []  # read here instead
+    other_bytes = dict(files, **{report: files[report] + b"\n"})  # not what was written
+    assert verify(built, other_bytes, early={report: lambda: "een andere tekst"}) == []

@@ -7,11 +7,12 @@ unmap it on return."""
 
 from __future__ import annotations
 
-import resource
 import sys
 import threading
 
 import pytest
+
+resource = pytest.importorskip("resource")  # page faults as the system counts them
 
 from mededeling.render.callstack import deep
 from mededeling.render.pdf import render

@@ -21,3 +21,16 @@ def test_the_footer_font_comes_back_from_the_store_as_it_was_made(tmp_path, monk
     assemble.warm_up(again)
     assert again.hits == 1
     assert assemble._FONT[0] == made  # noqa: SLF001
+
+
+def test_a_damaged_entry_in_the_store_is_made_again(tmp_path, monkeypatch):
+    monkeypatch.setattr(assemble, "_FONT", [])
+    store = Cache(tmp_path / "store")
+    assemble.warm_up(store)
+    made = assemble._FONT[0]  # noqa: SLF001
+    for entry in (tmp_path / "store").rglob("*"):
+        if entry.is_file():
+            entry.write_bytes(b"niet wat er stond")
+    monkeypatch.setattr(assemble, "_FONT", [])
+    assemble.warm_up(Cache(tmp_path / "store"))
+    assert assemble._FONT[0] == made  # noqa: SLF001

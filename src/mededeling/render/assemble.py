@@ -10,7 +10,7 @@ the body font, embedded as a small subset (so the finals stay PDF/A).
 from __future__ import annotations
 
 import io
-import pickle
+import json
 from contextlib import ExitStack
 from dataclasses import dataclass
 
@@ -290,10 +290,32 @@ def warm_up(store: Cache | None = None) -> None:
 
     k = key("footer-font", font_path().read_bytes(), FOOTER_GLYPHS, FOOTER_TAG)
     kept = store.get("footer-font", k)
-    if kept is not None:
-        _FONT.append(pickle.loads(kept))
+    font = _font_from(kept) if kept is not None else None
+    if font is not None:
+        _FONT.append(font)
     else:
-        store.put("footer-font", k, pickle.dumps(_footer_font(), protocol=4))
+        store.put("footer-font", k, _font_bytes(_footer_font()))
+
+
+def _font_bytes(font: _FooterFont) -> bytes:
+    """The font as plain data for the store, a line of JSON and then the font program:
+    no pickle, which would run whatever a changed store file says."""
+    head = {"widths": font.widths, "first": font.first, "last": font.last,
+            "bbox": list(font.bbox), "name": font.name}
+    return json.dumps(head, sort_keys=True).encode("utf-8") + b"\n" + font.program
+
+
+def _font_from(data: bytes) -> _FooterFont | None:
+    """The font kept by _font_bytes; None for anything else (it is made again)."""
+    try:
+        head, program = data.split(b"\n", 1)
+        d = json.loads(head)
+        return _FooterFont(program, {str(c): float(w) for c, w in d["widths"].items()},
+                           int(d["first"]), int(d["last"]),
+                           tuple(int(v) for v in d["bbox"]),  # type: ignore[arg-type]
+                           str(d["name"]))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
 
 
 OPEN_PARTS = 64  # up to this many parts stay open until the merged file is saved

@@ -3,8 +3,9 @@
 CPython keeps the frames of Python functions on a stack made of 16 KiB chunks. A call
 that does not fit in the current chunk gets a new one from the system (`mmap`), and the
 chunk is handed back (`munmap`) when that call returns. A loop whose calls sit right at a
-chunk's edge gets and returns a chunk on every call (CPython issue gh-142183, fixed in
-3.13 and 3.14 by keeping one chunk aside; not in 3.11 or 3.12).
+chunk's edge gets and returns a chunk on every call (CPython issue gh-142183; the fix,
+keeping one chunk aside, went into 3.13 and 3.14 bug-fix releases of 2026, not 3.11 or
+3.12).
 
 WeasyPrint's layout is such a loop: a cold build's layout workers asked the system for
 stack memory 128.674 times (6.920 through `deep`). Laying out the 36 documents of a
@@ -27,7 +28,7 @@ T = TypeVar("T")
 _SLOTS = 1 << 18  # stack slots of 8 bytes the trampoline's frame claims: 2 MiB
 
 
-def _trampoline(fn, *args, **kwargs):
+def _trampoline(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
     return fn(*args, **kwargs)
 
 
@@ -42,6 +43,6 @@ def _deepened() -> Callable:
 _call = _deepened()
 
 
-def deep(fn: Callable[..., T], *args, **kwargs) -> T:
+def deep(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
     """fn(*args, **kwargs), with room on the frame stack for its deepest calls."""
     return _call(fn, *args, **kwargs)

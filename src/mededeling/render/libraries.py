@@ -22,6 +22,9 @@ from typing import Iterator
 
 @contextlib.contextmanager
 def cache_only_lookup() -> Iterator[None]:
+    """For the time of an import: `ctypes.util.find_library` is process-wide, so another
+    thread looking a library up meanwhile (the web page's provenance) also gets the
+    cache-only answer, which is the same for every library in the cache."""
     import ctypes.util
 
     ldconfig = getattr(ctypes.util, "_findSoname_ldconfig", None)

@@ -53,23 +53,26 @@ def _pdf_pages_later(path: Path) -> Callable[[], list[str]]:
     # poppler: many times faster than pypdf on long files. -raw: the order of the content
     # (WeasyPrint's reading order), and no joining of a hyphen at a line end
     # ('VV001-' / 'VV158') as if it were a hyphenated word
+    # into a file, not a pipe: a pipe holds 64 KiB, and pdftotext would wait after a few
+    # pages of the report until the caller read them
     tmp = tempfile.TemporaryDirectory(prefix="nalezen-")
+    text = Path(tmp.name) / "tekst.txt"
     try:
         reader = subprocess.Popen(
-            ["pdftotext", "-raw", "-enc", "UTF-8", str(_colourless(path, Path(tmp.name))), "-"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            ["pdftotext", "-raw", "-enc", "UTF-8", str(_colourless(path, Path(tmp.name))),
+             str(text)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     except BaseException:
         tmp.cleanup()
         raise
 
     def pages() -> list[str]:
         try:
-            out, err = reader.communicate()
+            _, err = reader.communicate()
+            if reader.returncode:
+                raise subprocess.CalledProcessError(reader.returncode, reader.args, None, err)
+            return text.read_text(encoding="utf-8").split("\f")
         finally:
             tmp.cleanup()
-        if reader.returncode:
-            raise subprocess.CalledProcessError(reader.returncode, reader.args, out, err)
-        return out.decode("utf-8").split("\f")
     return pages
 
 
