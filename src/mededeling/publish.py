@@ -121,10 +121,10 @@ def verify(folder: Path, files: dict[str, bytes], step: Step = no_step,
     def failed(name: str, absent: list[str]) -> list[str]:
         return [f"{name}: de zin ‘{phrase}’ staat er niet (zo) in" for phrase in absent]
 
-    # the heaviest PDF (the global report's) is read by pdftotext, a process of its own,
-    # while this one reads the rest: a fifth of a final's tail. Not in a thread of this
-    # process: a thread's memory comes from an arena of its own, and the report's copy
-    # without colour profile raised a final's peak by a quarter
+    # the heaviest PDF (the global report's) is read while this process reads the rest:
+    # by a layout worker (`early`), else by pdftotext as a process of its own. Not in a
+    # thread of this process: a thread's memory comes from an arena of its own, and the
+    # report's copy without colour profile raised a final's peak by a quarter
     early = {n: text for n, text in (early or {}).items() if n in names and n in files}
     pdfs = [n for n in names if n.endswith(".pdf") and n in files]
     heavy = next(iter(early), None) or max(pdfs, key=lambda n: units.get(n, 0), default=None)
