@@ -63,3 +63,29 @@ def test_a_worker_killed_during_a_cli_build_is_said_in_dutch_and_the_next_build_
         "Word-bestanden maken", "Mededeling opmaken", "Covernota opmaken", "Impactindicatoren opmaken",
         "Outputindicatoren opmaken", "Dashboardindicatoren opmaken", "Bestanden wegschrijven"]
     assert not re.search(r"\d+ van \d+", first)
+
+
+def test_a_pool_leaves_no_temporary_files_even_when_a_worker_is_killed(tmp_path, monkeypatch):
+    """WeasyPrint copies the fonts into a temporary folder per worker (2,8 MB); a killed
+    worker cannot remove its own. They live in the pool's folder, which the pool removes."""
+    import tempfile
+    import time
+
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    pool = workers.LayoutPool(size=2)
+    try:
+        pdf = pool.submit("<html lang='nl-BE'><p>Pagina <b>één</b></p></html>").result(120)
+        assert pdf.startswith(b"%PDF")
+        made = [p for p in temporary.rglob("*") if p.name.startswith("weasyprint-")]
+        assert made  # the workers' font folders, inside the pool's
+        os.kill(pool.pids()[0], signal.SIGKILL)
+        for _ in range(100):  # the executor sees the worker gone
+            if pool.broken:
+                break
+            time.sleep(0.05)
+        assert pool.broken
+    finally:
+        pool.close()
+    assert list(temporary.iterdir()) == []

@@ -10,9 +10,13 @@ after one correction, which lays out one chunk, waited for it.
 
 from __future__ import annotations
 
+import atexit
+import functools
 import heapq
 import itertools
 import os
+import shutil
+import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -37,13 +41,18 @@ def fewer_collections() -> None:
     gc.set_threshold(50_000, 20, 20)
 
 
-def _init(turn, started, rebuild: bool) -> None:
+def _init(turn, started, rebuild: bool, folder: str | None = None) -> None:
     """Runs in each worker as it starts, one at a time (`turn`). On a rebuild (the output
     folder has a cache) only the first warms up WeasyPrint: a rebuild after a correction
     lays out one chunk, and the second worker makes the global report's Word file. It
     gets ready for that instead; warming up WeasyPrint as well took 0,6 s of the rebuild's
-    two cores for nothing. If it gets layout work after all, WeasyPrint is imported then."""
+    two cores for nothing. If it gets layout work after all, WeasyPrint is imported then.
+    `folder`: the pool's temporary folder, for all the worker's temporary files."""
     fewer_collections()
+    if folder is not None:
+        import tempfile
+
+        tempfile.tempdir = folder
     with turn:
         first = started.value == 0
         started.value += 1
@@ -106,10 +115,16 @@ class LayoutPool:
         # pool first; anything else with threads running (a test runner) gets a fork server.
         self.method = method or ("fork" if _threads() == 1 else "forkserver")
         context = multiprocessing.get_context(self.method)
+        # the workers' temporary files (WeasyPrint's copies of the fonts, 2,8 MB each) in
+        # one folder of the pool's: a worker that is killed cannot remove its own, the pool
+        # removes them all when it stops (or, for a pool let go broken, at exit)
+        self._folder = tempfile.mkdtemp(prefix="mededeling-opmaak-")
+        self._remove_folder = functools.partial(shutil.rmtree, self._folder, True)
+        atexit.register(self._remove_folder)
         self._pool = ProcessPoolExecutor(max_workers=self.size, mp_context=context,
                                          initializer=_init,
                                          initargs=(context.Lock(), context.Value("i", 0),
-                                                   rebuild))
+                                                   rebuild, self._folder))
         # start every worker now, not at the first real job
         self._started = [self._pool.submit(_ready) for _ in range(self.size)]
         self._waiting: list[tuple[int, int, Callable, tuple, Future]] = []  # a heap
@@ -189,6 +204,8 @@ class LayoutPool:
     def close(self) -> None:
         self._stop()
         self._pool.shutdown(wait=True, cancel_futures=True)
+        self._remove_folder()
+        atexit.unregister(self._remove_folder)
 
     def abandon(self) -> None:
         """Let a broken pool go without waiting for it: its pending work is cancelled, and
