@@ -169,8 +169,7 @@ def _annex_docx(doc: Document, chart_map, when, mark: str, store: c.Cache, step:
                 pages: dict | None = None, doc_repr: str | None = None) -> bytes:
     """`doc_repr`: repr(doc) when the caller has it (the global report's takes 40 ms, and
     its Word file is looked up three times a build)."""
-    return _docx(doc.name, lambda: _word().render_document(
-        TEMPLATES / "bijlage.docx", doc, chart_map, when, mark, pages),
+    return _docx(doc.name, lambda: annex_word(doc, chart_map, when, mark, pages),
         _annex_key(doc, chart_map, when, mark, pages, doc_repr),
         store, step, WEIGHTS["docx_project"] * len(doc.sections) if doc.toc else WEIGHTS["docx"])
 
@@ -181,9 +180,10 @@ def _annex_key(doc: Document, chart_map, when, mark: str, pages: dict | None,
             repr(sorted((pages or {}).items())))
 
 
-def report_word(doc: Document, when, mark: str, pages: dict) -> bytes:
-    """The global report's Word file (it has no charts), made in a layout worker."""
-    return _word().render_document(TEMPLATES / "bijlage.docx", doc, {}, when, mark, pages)
+def annex_word(doc: Document, chart_map, when, mark: str, pages: dict | None) -> bytes:
+    """An annex's Word file (here, or in a layout worker: the global report's)."""
+    return _word().render_document(TEMPLATES / "bijlage.docx", doc, chart_map, when, mark,
+                                   pages)
 
 
 def _workbook(prep: Prepared, store: c.Cache) -> bytes:
@@ -301,7 +301,7 @@ def produce(prep: Prepared, formats: tuple[str, ...], store: c.Cache, pool: obje
         guessed = dict(json.loads(guess))
         k = c.key("docx", *_annex_key(report, {}, when, mark, guessed, report_repr))
         if pool is not None and store.get("docx", k) is None:
-            in_worker[k] = pool.call(report_word, report, when, mark,  # type: ignore[attr-defined]
+            in_worker[k] = pool.call(annex_word, report, {}, when, mark,  # type: ignore[attr-defined]
                                      guessed)
         else:
             report_docx(guessed, f"{label(report.name)} opmaken")

@@ -20,7 +20,9 @@ import tempfile
 import threading
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable
+from typing import Callable, TypeVar
+
+T = TypeVar("T")
 
 # the order in which waiting work goes to the workers: lower first, then in order given
 URGENT = 0  # what the rest of the build waits on (the global report's contents)
@@ -50,8 +52,6 @@ def _init(turn, started, rebuild: bool, folder: str | None = None) -> None:
     `folder`: the pool's temporary folder, for all the worker's temporary files."""
     fewer_collections()
     if folder is not None:
-        import tempfile
-
         tempfile.tempdir = folder
     with turn:
         first = started.value == 0
@@ -148,14 +148,14 @@ class LayoutPool:
         """The PDF of `html`, laid out by a worker when its turn comes (see the class)."""
         return self.call(_layout, html, options, priority=priority)
 
-    def call(self, function: Callable[..., bytes], *args, priority: int = NORMAL
-             ) -> "Future[bytes]":
+    def call(self, function: Callable[..., T], *args, priority: int = NORMAL
+             ) -> "Future[T]":
         """`function(*args)` in a worker when its turn comes: other work for a worker that
         would be idle (a rebuild after one correction lays out one chunk, on one worker).
         `function` is a module's own function, and it and `args` must pickle."""
         if self.broken:
             raise BrokenProcessPool("een opmaakproces is gestopt")
-        future: Future[bytes] = Future()
+        future: Future[T] = Future()
         with self._lock:
             if self._stopped:
                 raise RuntimeError("de opmaakprocessen zijn gestopt")
