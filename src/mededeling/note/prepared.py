@@ -74,5 +74,5 @@ def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
     annex_figures = f.annex_figures(current, plan)
     annexes, requests = all_annexes(current, plan, figures, annex_figures)
     return Prepared(current, plan, figures, text, warnings, annex_figures, annexes, requests,
-                    findings(current, annex_figures.output_rates),
+                    findings(current, annex_figures.output_rates, figures.changes),
                     generated=keyed_texts(made.sections), conflicts=conflicts)
