@@ -367,7 +367,7 @@ def attention_comparison(before: dict[str, int], now: dict[str, int],
     ta, tb = oa + ra, ob + rb
     dt_, dr = direction(ta, tb), direction(ra, rb)
     span = f"van {nl.number(ta)} naar {nl.count(tb, 'project', 'projecten')}"
-    red_span = f"van {nl.number(ra)} naar {nl.number(rb)}"
+    red_span = f"van {nl.number(ra)} naar {nl.count(rb, 'project', 'projecten')}"
     if dt_ * dr < 0 or (dt_ == 0 and dr < 0):  # mixed: both, plainly
         first = (f"{_cap(BOTH)}, bleef gelijk, nl. {nl.count(tb, 'project', 'projecten')}"
                  if dt_ == 0 else f"{_cap(BOTH)} {_moved(dt_)} {span}")
