@@ -355,3 +355,16 @@ def test_the_pdf_says_the_mixed_comparison_and_the_backward_moves(tmp_path):
         missing = [w for w in wanted if normalise(w) not in text]
         assert missing == [], (path.name, missing)
         assert "Positief" not in text
+
+
+def test_a_realised_project_back_to_grey_claims_no_progress(tmp_path):
+    before = [("VV001", "grijs"), ("VV002", "grijs"), ("VV003", "geel"), ("VV004", "donkergroen")]
+    now = [("VV001", "donkergroen"), ("VV002", "donkergroen"), ("VV003", "grijs"),
+           ("VV004", "donkergroen")]
+    s = read(tmp_path, RoundSpec(NOW, 3, now, on_schedule(now), finance(now)),
+             RoundSpec(BEFORE, 2, before, on_schedule(before), finance(before)))["3.1"]
+    assert ("1 project dat gerealiseerd was, is dat niet langer: VV003 ‘Project VV003’ (nu "
+            "grijs).") in s
+    assert ("In vergelijking met de meting in september 2021 moeten minder projecten formeel van "
+            "start gaan: 1 in plaats van 2.") in s
+    assert "duidelijk vooruitgang" not in s

@@ -402,13 +402,15 @@ def project_comparison(fig: RoundFigures) -> str | None:
     before = dict(prev.projects_by_status or {})
     ch = fig.changes
     back = ch.back_to_grey if ch else ()
+    # started before and grey now, a realised one included: no 'vooruitgang' then
+    regressed = back + tuple(c for c in (ch.unrealised if ch else ()) if c.after == "grijs")
     sentences = []
     opening = f"In vergelijking met de meting in {nl.months_of(fig.earlier)}"
     worse = bool(ch and (ch.back_to_grey or ch.unrealised))
     if prev.from_folder:
         # progress is read, as the notes do, from the projects still to start (grijs)
         grey, grey_before = now["grijs"], before.get("grijs", 0)
-        if grey < grey_before and not back:
+        if grey < grey_before and not regressed:
             sentences.append(f"{opening} is duidelijk vooruitgang geboekt.")
             sentences.append("Alle projecten zijn nu formeel van start gegaan." if grey == 0 else
                              f"Nog slechts {nl.count(grey, 'project moet', 'projecten moeten')} "
