@@ -368,3 +368,21 @@ def test_a_realised_project_back_to_grey_claims_no_progress(tmp_path):
     assert ("In vergelijking met de meting in september 2021 moeten minder projecten formeel van "
             "start gaan: 1 in plaats van 2.") in s
     assert "duidelijk vooruitgang" not in s
+
+
+@pytest.mark.parametrize("before, now, expected", [
+    # orange and red together unchanged, red down: both plainly
+    (dict(donkergroen=4, oranje=4, rood=2), dict(donkergroen=4, oranje=5, rood=1),
+     "Het aantal projecten waarvoor bijkomende aandacht of actie nodig is (oranje en rood "
+     "samen), bleef gelijk, nl. 6 projecten, maar het aantal projecten waarvoor bijkomende "
+     "actie noodzakelijk is (rood) daalde van 2 naar 1 project."),
+    # fewer orange and red, fewer red, but more projects to start: no 'Positief'
+    (dict(donkergroen=4, oranje=3, rood=2, grijs=1), dict(donkergroen=4, oranje=2, rood=1, grijs=3),
+     "Het aantal projecten waarvoor bijkomende aandacht of actie nodig is (oranje en rood "
+     "samen) daalde wel, nl. van 5 naar 3 projecten, en het aantal projecten waarvoor "
+     "bijkomende actie noodzakelijk is (rood) daalde van 2 naar 1 project."),
+])
+def test_other_mixed_rounds_say_both_plainly(tmp_path, before, now, expected):
+    s = comparison(tmp_path, before, now)
+    assert expected in s
+    assert "Positief" not in s
