@@ -388,7 +388,6 @@ def note_preview(prep: Prepared, changes: bool = False) -> str:
 
 def review_page(prep: Prepared) -> str:
     from mededeling.core import dutch as nl
-    from mededeling.note.findings import first_look
     fig = prep.figures
     summary = (f"{nl.number(fig.projects.total)} projecten en {nl.number(fig.milestones.total)} "
                f"mijlpalen op {nl.date(fig.meetmoment)}"
@@ -399,7 +398,7 @@ def review_page(prep: Prepared) -> str:
         nl.date(fig.meetmoment), summary, prep.warnings, fig.changes, prep.findings,
         "Er is geen map van een vorige meting: geen vergelijking per project.",
         prep.round.edits, prep.conflicts, remarks, nl.number(prep.round.open_remarks),
-        first_look(fig))
+        prep.first_look)
 
 
 @dataclass
