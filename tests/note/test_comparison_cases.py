@@ -386,3 +386,18 @@ def test_other_mixed_rounds_say_both_plainly(tmp_path, before, now, expected):
     s = comparison(tmp_path, before, now)
     assert expected in s
     assert "Positief" not in s
+
+
+def test_kerncijfers_json_carries_the_backward_moves_and_their_sentences(tmp_path):
+    import json
+
+    prev, cur = rounds(dict(donkergroen=3, geel=1), dict(donkergroen=2, grijs=1, oranje=1))
+    data = json.loads((build(tmp_path, cur, prev) / "kerncijfers.json").read_text("utf-8"))
+    changes = data["cijfers"]["changes"]
+    assert [(c["project"]["code"], c["before"], c["after"]) for c in changes["back_to_grey"]] \
+        == [("VV003", "donkergroen", "grijs")]
+    assert [(c["project"]["code"], c["after"]) for c in changes["unrealised"]] == [("VV004", "oranje")]
+    assert ("1 project dat al gestart was, staat opnieuw op grijs: VV003 ‘Project VV003’."
+            in data["tekst"]["3.1"])
+    assert ("1 project dat gerealiseerd was, is dat niet langer: VV004 ‘Project VV004’ (nu "
+            "oranje).") in data["tekst"]["3.1"]

@@ -221,20 +221,9 @@ class ProjectChanges:
         return tuple(sorted(self.milestones_unrealised + self.milestones_reopened,
                             key=lambda c: (m.code_number(c.project.code), c.nummer)))
 
-    @property
-    def milestones_status_changed(self) -> int:
-        return sum(k.count for k in self.milestone_kinds)
-
 
 ON_AGENDA = frozenset({"donkergroen", "geel"})
 NOT_STARTED = frozenset({"grijs", "blauw"})  # a project in neither has started
-
-
-def project_went_back(before: str, after: str) -> bool:
-    """A project went back: a started one is grey again, a realised one is no longer
-    realised, or a stopped one is open again. The note names each of them."""
-    return ((before not in NOT_STARTED and before != "geel" and after == "grijs")
-            or (before == "geel" != after) or (before == "blauw" != after))
 
 
 def milestone_went_back(before: str, after: str) -> bool:
