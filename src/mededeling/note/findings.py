@@ -65,9 +65,10 @@ def first_look(fig: RoundFigures) -> tuple[str, ...]:
         if p or ms:
             parts = ([nl.count(p, "project", "projecten")] if p else []) + (
                 [nl.count(ms, "mijlpaal", "mijlpalen")] if ms else [])
+            where = nl.join((["3.1"] if p else []) + (["3.2"] if ms else []))
             out.append(f"Sinds de meting van {nl.date(ch.since)} "
                        f"{nl.plural(p + ms, 'ging', 'gingen')} {nl.join(parts)} terug; de nota "
-                       "noemt ze in 3.1 en 3.2. Hieronder elk met de vorige en de nieuwe status.")
+                       f"noemt ze in {where}. Hieronder elk met de vorige en de nieuwe status.")
         if ch.milestones_realised_gone:
             out.append(f"{nl.count(ch.milestones_realised_gone, 'gerealiseerde mijlpaal', 'gerealiseerde mijlpalen')} "
                        "van de vorige meting "
