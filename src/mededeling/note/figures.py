@@ -199,7 +199,8 @@ class ProjectChanges:
     put_on_agenda: int  # not yet on the agenda before, donkergroen or geel now
     # projects: what the note names where it compares
     realised: tuple[StatusChange, ...] = ()  # not geel before, geel now
-    back_to_grey: tuple[StatusChange, ...] = ()  # started before (not grijs, blauw, geel), grijs now
+    # started before (neither grijs, blauw nor geel), grijs now
+    back_to_grey: tuple[StatusChange, ...] = ()
     unrealised: tuple[StatusChange, ...] = ()  # geel before, anything else now
     reopened: tuple[StatusChange, ...] = ()  # blauw before, anything else now
     # milestones: what 3.2 names next to its comparison

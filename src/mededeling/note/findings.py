@@ -69,10 +69,10 @@ def first_look(fig: RoundFigures) -> tuple[str, ...]:
             out.append(f"Sinds de meting van {nl.date(ch.since)} "
                        f"{nl.plural(p + ms, 'ging', 'gingen')} {nl.join(parts)} terug; de nota "
                        f"noemt ze in {where}. Hieronder elk met de vorige en de nieuwe status.")
-        if ch.milestones_realised_gone:
-            out.append(f"{nl.count(ch.milestones_realised_gone, 'gerealiseerde mijlpaal', 'gerealiseerde mijlpalen')} "
-                       "van de vorige meting "
-                       f"{nl.plural(ch.milestones_realised_gone, 'staat', 'staan')} niet meer in "
+        gone = ch.milestones_realised_gone
+        if gone:
+            out.append(f"{nl.count(gone, 'gerealiseerde mijlpaal', 'gerealiseerde mijlpalen')} "
+                       f"van de vorige meting {nl.plural(gone, 'staat', 'staan')} niet meer in "
                        "mijlpalen.csv.")
     elif prev is not None and not prev.from_folder:
         by = prev.milestones_by_status or {}

@@ -429,9 +429,10 @@ def project_comparison(fig: RoundFigures) -> str | None:
                              f"{nl.number(grey)} in plaats van {nl.number(grey_before)}.")
         if back:
             n = len(back)
-            sentences.append(
-                f"{nl.count(n, 'project dat al gestart was, staat', 'projecten die al gestart waren, staan')} "
-                f"opnieuw op grijs: {refs(tuple(c.project for c in back))}.")
+            were = nl.plural(n, "project dat al gestart was, staat",
+                             "projecten die al gestart waren, staan")
+            sentences.append(f"{nl.number(n)} {were} opnieuw op grijs: "
+                             f"{refs(tuple(c.project for c in back))}.")
     text = attention_comparison(before, now, worse)
     if text:
         if not sentences:

@@ -38,7 +38,7 @@ class Prepared:
     previous_note: Note | None = None  # the previous round folder's note, as it was phrased
     generated: dict[str, str] = dataclasses.field(default_factory=dict)  # key -> text as made
     conflicts: tuple[Conflict, ...] = ()  # reviewers' wording the figures no longer give
-    first_look: tuple[str, ...] = ()  # the top of controle.html: what went back, what cannot be checked
+    first_look: tuple[str, ...] = ()  # top of controle.html: what went back, what is unknown
 
 
 def _phrased(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
