@@ -213,6 +213,7 @@ class PreviousKeyFigures:
     mijlpalen_totaal: int | None = None
     vastgelegd: Decimal | None = None
     vereffend: Decimal | None = None
+    projecten_rood: int | None = None  # with projecten_oranje: progress judged on both
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,8 @@ def _vorige(data: Any, label: str, problems: Collector) -> m.PreviousKeyFigures 
     meetmoment = _toml_date(data, "meetmoment", label, problems, required=True)
     counts: dict[str, int] = {}
     numbers: dict[str, Any] = {}
-    for key in ("projecten_oranje", "mijlpalen_totaal", *VORIGE_MILESTONES, "vastgelegd",
-                "vereffend"):
+    for key in ("projecten_oranje", "projecten_rood", "mijlpalen_totaal", *VORIGE_MILESTONES,
+                "vastgelegd", "vereffend"):
         value = data.get(key)
         if value is None:
             continue
@@ -88,7 +88,7 @@ def _vorige(data: Any, label: str, problems: Collector) -> m.PreviousKeyFigures 
              for k in ("vastgelegd", "vereffend")}
     return m.PreviousKeyFigures(
         meetmoment, numbers.get("projecten_oranje"), counts, numbers.get("mijlpalen_totaal"),
-        money["vastgelegd"], money["vereffend"])
+        money["vastgelegd"], money["vereffend"], numbers.get("projecten_rood"))
 
 
 ATTENTION = ("oranje", "rood")  # the statuses section 3.1 names project by project

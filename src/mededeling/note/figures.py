@@ -173,8 +173,20 @@ class MilestoneChange:
 
 
 @dataclass(frozen=True)
+class MilestoneKind:
+    """How many milestones made one status change (donkergroen -> geel: 170)."""
+
+    before: str
+    after: str
+    count: int
+    backward: bool
+
+
+@dataclass(frozen=True)
 class ProjectChanges:
-    """What changed per project since the previous round (for the reviewers)."""
+    """What changed per project since the previous round: for the note's comparison and
+    for the reviewers. The backward moves are computed here once, so the note and
+    controle.html name the same projects and milestones."""
 
     since: dt.date
     status: tuple[StatusChange, ...]
@@ -185,9 +197,40 @@ class ProjectChanges:
     milestones_gone: int
     started: int  # grijs before, started now ('bijkomend opgestart')
     put_on_agenda: int  # not yet on the agenda before, donkergroen or geel now
+    # projects: what the note names where it compares
+    realised: tuple[StatusChange, ...] = ()  # not geel before, geel now
+    # started before (neither grijs, blauw nor geel), grijs now
+    back_to_grey: tuple[StatusChange, ...] = ()
+    unrealised: tuple[StatusChange, ...] = ()  # geel before, anything else now
+    reopened: tuple[StatusChange, ...] = ()  # blauw before, anything else now
+    # milestones: what 3.2 names next to its comparison
+    milestones_unrealised: tuple[MilestoneChange, ...] = ()  # geel before, other now
+    milestones_reopened: tuple[MilestoneChange, ...] = ()  # blauw before, other now
+    milestones_realised_gone: int = 0  # geel before, no longer in mijlpalen.csv
+    milestone_kinds: tuple[MilestoneKind, ...] = ()  # every status change, most frequent first
+    milestones_later: int = 0  # planned in a later quarter than before
+    milestones_earlier: int = 0  # planned in an earlier quarter than before
+
+    @property
+    def projects_back(self) -> tuple[StatusChange, ...]:
+        """Every project that went back, by code: what a reviewer looks at first."""
+        return tuple(sorted(self.back_to_grey + self.unrealised + self.reopened,
+                            key=lambda c: m.code_number(c.project.code)))
+
+    @property
+    def milestones_back(self) -> tuple[MilestoneChange, ...]:
+        return tuple(sorted(self.milestones_unrealised + self.milestones_reopened,
+                            key=lambda c: (m.code_number(c.project.code), c.nummer)))
 
 
 ON_AGENDA = frozenset({"donkergroen", "geel"})
+NOT_STARTED = frozenset({"grijs", "blauw"})  # a project in neither has started
+
+
+def milestone_went_back(before: str, after: str) -> bool:
+    """A milestone went back: a realised one is no longer realised (not started, delayed,
+    to adjust, on schedule again), or a stopped one is open again."""
+    return (before == "geel" != after) or (before == "blauw" != after)
 
 
 def project_changes(before: m.Round, now: m.Round) -> ProjectChanges:
@@ -207,6 +250,8 @@ def project_changes(before: m.Round, now: m.Round) -> ProjectChanges:
                 ref.get(key[0], ProjectRef(key[0], "")), key[1], b.omschrijving,
                 (a.status, b.status) if a.status != b.status else None,
                 (a.kwartaal, b.kwartaal) if a.kwartaal != b.kwartaal else None))
+    kinds = Counter(c.status for c in changed if c.status)
+    rank = {s: i for i, s in enumerate(MILESTONE_STATUSES)}
     return ProjectChanges(
         since=before.meetmoment, status=status,
         added=tuple(ref[c] for c in order if c not in old),
@@ -217,6 +262,22 @@ def project_changes(before: m.Round, now: m.Round) -> ProjectChanges:
         started=sum(1 for s in status if s.before == "grijs" and s.after not in ("grijs", "blauw")),
         put_on_agenda=sum(1 for s in status
                           if s.before in ("lichtgroen", "grijs") and s.after in ON_AGENDA),
+        realised=tuple(s for s in status if s.after == "geel"),
+        back_to_grey=tuple(s for s in status if s.after == "grijs"
+                           and s.before not in NOT_STARTED and s.before != "geel"),
+        unrealised=tuple(s for s in status if s.before == "geel"),
+        reopened=tuple(s for s in status if s.before == "blauw"),
+        milestones_unrealised=tuple(c for c in changed if c.status and c.status[0] == "geel"),
+        milestones_reopened=tuple(c for c in changed if c.status and c.status[0] == "blauw"),
+        milestones_realised_gone=sum(1 for k in set(old_ms) - set(new_ms)
+                                     if old_ms[k].status == "geel"),
+        milestone_kinds=tuple(
+            MilestoneKind(a, b, n, milestone_went_back(a, b))
+            for (a, b), n in sorted(kinds.items(),
+                                    key=lambda kv: (-kv[1], rank.get(kv[0][0], 99),
+                                                    rank.get(kv[0][1], 99)))),
+        milestones_later=sum(1 for c in changed if c.quarter and c.quarter[1] > c.quarter[0]),
+        milestones_earlier=sum(1 for c in changed if c.quarter and c.quarter[1] < c.quarter[0]),
     )
 
 
@@ -333,8 +394,9 @@ def previous_from_round(fig: RoundFigures) -> PreviousFigures:
 def previous_from_key_figures(vorige: m.PreviousKeyFigures) -> PreviousFigures:
     return PreviousFigures(
         meetmoment=vorige.meetmoment,
-        projects_by_status=({"oranje": vorige.projecten_oranje}
-                            if vorige.projecten_oranje is not None else None),
+        projects_by_status={k: v for k, v in (("oranje", vorige.projecten_oranje),
+                                              ("rood", vorige.projecten_rood))
+                            if v is not None} or None,
         milestones_by_status=dict(vorige.mijlpalen) or None,
         milestones_total=vorige.mijlpalen_totaal,
         vastgelegd=vorige.vastgelegd, vereffend=vorige.vereffend, from_folder=False)

@@ -9,6 +9,7 @@ pattern and agrees in number. Only words are decided here: every number comes fr
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from mededeling.core import dutch as nl
@@ -17,7 +18,7 @@ from mededeling.core.blocks import (
 )
 from mededeling.note.figures import AmountChange, InvestmentFigure, ProjectRef, RoundFigures
 from mededeling.core.model import AttentionGroup, Quarter, Signatory, code_number
-from mededeling.core.statuses import STATUSES
+from mededeling.core.statuses import MILESTONE_STATUSES, STATUSES
 
 MAX_TITLED = 5  # above this many projects, a list names codes only
 MULTIPLES = {2: "het dubbele", 3: "het drievoudige", 4: "het viervoudige",
@@ -282,57 +283,158 @@ def grouped(projects: tuple[ProjectRef, ...], groups: tuple[AttentionGroup, ...]
 
 def changes_sentence(fig: RoundFigures) -> str:
     """'Er werden 7 projecten bijkomend opgestart en 72 projecten bijkomend geagendeerd
-    op de Vlaamse Regering sinds april 2021.', as the note of September 2021 says."""
+    op de Vlaamse Regering sinds april 2021.', as the note of September 2021 says; then
+    the projects realised since, and those that are no longer realised or open again
+    (real events the note names, never leaves to a count)."""
     ch = fig.changes
     assert ch is not None
     since = nl.month_year(ch.since)
     if not ch.started and not ch.put_on_agenda:
-        return (f"Sinds {since} werden geen projecten bijkomend opgestart of geagendeerd op de "
+        text = (f"Sinds {since} werden geen projecten bijkomend opgestart of geagendeerd op de "
                 "Vlaamse Regering.")
-    parts = []
-    if ch.started:
-        parts.append(f"{nl.count(ch.started, 'project', 'projecten')} bijkomend opgestart")
-    if ch.put_on_agenda:
-        parts.append(f"{nl.count(ch.put_on_agenda, 'project', 'projecten')} bijkomend "
-                     "geagendeerd op de Vlaamse Regering")
-    first = ch.started or ch.put_on_agenda
-    return f"Er {nl.plural(first, 'werd', 'werden')} {nl.join(parts)} sinds {since}."
+    else:
+        parts = []
+        if ch.started:
+            parts.append(f"{nl.count(ch.started, 'project', 'projecten')} bijkomend opgestart")
+        if ch.put_on_agenda:
+            parts.append(f"{nl.count(ch.put_on_agenda, 'project', 'projecten')} bijkomend "
+                         "geagendeerd op de Vlaamse Regering")
+        first = ch.started or ch.put_on_agenda
+        text = f"Er {nl.plural(first, 'werd', 'werden')} {nl.join(parts)} sinds {since}."
+    sentences = [text]
+    if ch.realised:
+        n = len(ch.realised)
+        sentences.append(f"Sinds {since} {nl.plural(n, 'werd', 'werden')} "
+                         f"{nl.count(n, 'project', 'projecten')} bijkomend gerealiseerd: "
+                         f"{refs(tuple(c.project for c in ch.realised))}.")
+    for moved, was in ((ch.unrealised, ("gerealiseerd was, is", "gerealiseerd waren, zijn")),
+                       (ch.reopened, ("definitief stopgezet was, staat",
+                                      "definitief stopgezet waren, staan"))):
+        if moved:
+            n = len(moved)
+            how = "dat niet langer" if moved is ch.unrealised else "opnieuw open"
+            sentences.append(
+                f"{nl.count(n, 'project', 'projecten')} {nl.plural(n, 'dat', 'die')} "
+                f"{nl.plural(n, *was)} {how}: "
+                f"{nl.join(f'{ref(c.project)} (nu {c.after})' for c in moved)}.")
+    return " ".join(sentences)
+
+
+ATTENTION = "het aantal projecten waarvoor bijkomende aandacht nodig is"
+ORANGE = "het aantal projecten waarvoor bijkomende aandacht nodig is (oranje)"
+BOTH = "het aantal projecten waarvoor bijkomende aandacht of actie nodig is (oranje en rood samen)"
+RED = "het aantal projecten waarvoor bijkomende actie noodzakelijk is (rood)"
+
+
+def _cap(text: str) -> str:
+    return text[0].upper() + text[1:]
+
+
+def _moved(d: int) -> str:
+    return {1: "steeg", -1: "daalde", 0: "bleef gelijk"}[d]
+
+
+def attention_comparison(before: dict[str, int], now: dict[str, int],
+                         worse_elsewhere: bool) -> str | None:
+    """The orange and red projects now and before, judged on the whole: orange and red
+    together, red named whenever it rises, 'Positief' only when nothing worsens (not red,
+    not the projects to start, no project going back), 'Kanttekening' when it worsens,
+    both plainly when they move apart. Red 0 in both rounds (the sample) keeps the real
+    note's sentence about orange alone."""
+    if "oranje" not in before:
+        return None
+    oa, ob, rb = before["oranje"], now["oranje"], now["rood"]
+    ra = before.get("rood")
+    if ra is None and rb:  # [vorige] without projecten_rood: only orange can be compared
+        d = direction(oa, ob)
+        if d > 0:
+            return (f"Kanttekening is wel dat {ORANGE} toeneemt, nl. van {nl.number(oa)} naar "
+                    f"{nl.count(ob, 'project', 'projecten')}.")
+        if d < 0:
+            return (f"{_cap(ORANGE)} daalde van {nl.number(oa)} naar "
+                    f"{nl.count(ob, 'project', 'projecten')}.")
+        return f"{_cap(ORANGE)}, bleef gelijk, nl. {nl.count(ob, 'project', 'projecten')}."
+    if not ra and not rb:  # no red project in either round: orange is the whole story
+        span = f"van {nl.number(oa)} naar {nl.count(ob, 'project', 'projecten')}"
+        if ob > oa:
+            return f"Kanttekening is wel dat {ATTENTION} toeneemt, nl. {span}."
+        if ob < oa:
+            if worse_elsewhere:
+                return f"{_cap(ATTENTION)} daalde wel, nl. {span}."
+            return f"Positief is dat {ATTENTION} afneemt, nl. {span}."
+        return f"{_cap(ATTENTION)}, bleef gelijk, nl. {nl.count(ob, 'project', 'projecten')}."
+    assert ra is not None
+    ta, tb = oa + ra, ob + rb
+    dt_, dr = direction(ta, tb), direction(ra, rb)
+    span = f"van {nl.number(ta)} naar {nl.count(tb, 'project', 'projecten')}"
+    red_span = f"van {nl.number(ra)} naar {nl.count(rb, 'project', 'projecten')}"
+    if dt_ * dr < 0 or (dt_ == 0 and dr < 0):  # mixed: both, plainly
+        first = (f"{_cap(BOTH)}, bleef gelijk, nl. {nl.count(tb, 'project', 'projecten')}"
+                 if dt_ == 0 else f"{_cap(BOTH)} {_moved(dt_)} {span}")
+        return f"{first}, maar {RED} {_moved(dr)} {red_span}."
+    if dt_ > 0:
+        text = f"Kanttekening is wel dat {BOTH} toeneemt, nl. {span}"
+        if dr > 0:
+            text += f", en dat ook {RED} toeneemt, nl. {red_span}"
+        return text + "."
+    if dt_ == 0:
+        if dr > 0:
+            return (f"Kanttekening is wel dat {RED} toeneemt, nl. {red_span}; oranje en rood "
+                    f"samen bleef het aantal gelijk, nl. {nl.count(tb, 'project', 'projecten')}.")
+        return f"{_cap(BOTH)}, bleef gelijk, nl. {nl.count(tb, 'project', 'projecten')}."
+    # fewer orange and red together, and red not rising
+    if worse_elsewhere:
+        text = f"{_cap(BOTH)} daalde wel, nl. {span}"
+        return text + (f", en {RED} daalde {red_span}" if dr < 0 else "") + "."
+    text = f"Positief is dat {BOTH} afneemt, nl. {span}"
+    if dr < 0:
+        text += f", en dat ook {RED} afneemt, nl. {red_span}"
+    return text + "."
 
 
 def project_comparison(fig: RoundFigures) -> str | None:
+    """3.1's comparison: the projects still to start (from a previous folder), those that
+    went back to grey, then the orange and red ones (see attention_comparison)."""
     prev = fig.previous
     if prev is None:
         return None
     now = fig.projects.by_status
-    before = prev.projects_by_status or {}
+    before = dict(prev.projects_by_status or {})
+    ch = fig.changes
+    back = ch.back_to_grey if ch else ()
+    # started before and grey now, a realised one included: no 'vooruitgang' then
+    regressed = back + tuple(c for c in (ch.unrealised if ch else ()) if c.after == "grijs")
     sentences = []
     opening = f"In vergelijking met de meting in {nl.months_of(fig.earlier)}"
+    worse = bool(ch and (ch.back_to_grey or ch.unrealised))
     if prev.from_folder:
         # progress is read, as the notes do, from the projects still to start (grijs)
         grey, grey_before = now["grijs"], before.get("grijs", 0)
-        if grey < grey_before:
+        if grey < grey_before and not regressed:
             sentences.append(f"{opening} is duidelijk vooruitgang geboekt.")
             sentences.append("Alle projecten zijn nu formeel van start gegaan." if grey == 0 else
                              f"Nog slechts {nl.count(grey, 'project moet', 'projecten moeten')} "
                              "formeel van start gaan.")
+        elif grey < grey_before:  # fewer, but some went back: no 'vooruitgang' on the whole
+            sentences.append(f"{opening} moeten minder projecten formeel van start gaan: "
+                             f"{nl.number(grey)} in plaats van {nl.number(grey_before)}.")
         elif grey == grey_before == 0:
             sentences.append(f"{opening} zijn alle projecten formeel van start gegaan.")
         elif grey == grey_before:
             sentences.append(f"{opening} moeten nog evenveel projecten formeel van start gaan: "
                              f"{nl.number(grey)}.")
         else:
+            worse = True
             sentences.append(f"{opening} moeten meer projecten formeel van start gaan: "
                              f"{nl.number(grey)} in plaats van {nl.number(grey_before)}.")
-    if "oranje" in before:
-        a, b = before["oranje"], now["oranje"]
-        span = f"van {nl.number(a)} naar {nl.count(b, 'project', 'projecten')}"
-        subject = "het aantal projecten waarvoor bijkomende aandacht nodig is"
-        if b > a:
-            text = f"Kanttekening is wel dat {subject} toeneemt, nl. {span}."
-        elif b < a:
-            text = f"Positief is dat {subject} afneemt, nl. {span}."
-        else:
-            text = f"{subject[0].upper()}{subject[1:]}, bleef gelijk, nl. {nl.count(b, 'project', 'projecten')}."
+        if back:
+            n = len(back)
+            were = nl.plural(n, "project dat al gestart was, staat",
+                             "projecten die al gestart waren, staan")
+            sentences.append(f"{nl.number(n)} {were} opnieuw op grijs: "
+                             f"{refs(tuple(c.project for c in back))}.")
+    text = attention_comparison(before, now, worse)
+    if text:
         if not sentences:
             text = f"{opening}: " + text[0].lower() + text[1:]
         sentences.append(text)
@@ -353,6 +455,46 @@ def _milestone_change(label: str, status: str, fig: RoundFigures, between: str) 
     if d < 0:
         return d, f"{label} daalde {between}van {before} naar {after}"
     return d, f"{label} bleef {between}gelijk op {after}"
+
+
+# what a milestone is now, as the predicate of 'is ...' / 'zijn ...'
+MILESTONE_NOW = {"donkergroen": "op schema", "oranje": "vertraagd", "rood": "bij te sturen",
+                 "geel": "gerealiseerd", "grijs": "nog niet gestart", "blauw": "stopgezet"}
+
+
+def milestones_back(fig: RoundFigures) -> list[str]:
+    """The milestones that went back since the previous folder, beside 3.2's comparison:
+    a fall in realised milestones never stands without a word why."""
+    ch = fig.changes
+    assert ch is not None
+    out: list[str] = []
+    for moved, was in ((ch.milestones_unrealised, "gerealiseerd"),
+                       (ch.milestones_reopened, "definitief stopgezet")):
+        if not moved:
+            continue
+        n = len(moved)
+        after = Counter(c.status[1] for c in moved if c.status)
+        kinds = [s for s in MILESTONE_STATUSES if after.get(s)]
+        projects = tuple(sorted({c.project for c in moved}, key=lambda r: code_number(r.code)))
+        where = (f"project {ref(projects[0])}" if len(projects) == 1
+                 else f"de projecten {refs(projects)}")
+        lead = (f"{nl.count(n, 'mijlpaal', 'mijlpalen')} die bij de "
+                f"vorige meting {was} {nl.plural(n, 'was', 'waren')}")
+        if len(kinds) == 1:
+            out.append(f"{lead}, {nl.plural(n, 'is', 'zijn')} nu {MILESTONE_NOW[kinds[0]]} "
+                       f"(in {where}).")
+        else:
+            parts = [f"{nl.number(after[s])} {MILESTONE_NOW[s]}" for s in kinds]
+            parts[0] = (f"{nl.number(after[kinds[0]])} {nl.plural(after[kinds[0]], 'is', 'zijn')}"
+                        f" nu {MILESTONE_NOW[kinds[0]]}")
+            out.append(f"{lead}, {nl.plural(n, 'is', 'zijn')} dat niet langer: "
+                       f"{nl.join(parts)} (in {where}).")
+    gone = ch.milestones_realised_gone
+    if gone:
+        out.append(f"{nl.count(gone, 'mijlpaal', 'mijlpalen')} die bij de vorige meting "
+                   f"gerealiseerd {nl.plural(gone, 'was, staat', 'waren, staan')} niet meer in "
+                   "de monitoring.")
+    return out
 
 
 def milestones(fig: RoundFigures) -> tuple[Block, ...]:
@@ -377,6 +519,8 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
         d2, second = _milestone_change("het aantal gerealiseerde mijlpalen", "geel", fig, "")
         joint = "maar" if d1 * d2 < 0 else "en"
         sentences.append(f"{first}, {joint} {second}.")
+        if fig.changes is not None:
+            sentences += milestones_back(fig)
     else:
         sentences.append(
             f"Op {nl.date(fig.meetmoment)} {nl.plural(n['donkergroen'], 'is', 'zijn')} "

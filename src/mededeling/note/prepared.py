@@ -18,7 +18,7 @@ from mededeling.note import edits
 from mededeling.note import figures as f
 from mededeling.note.edits import Conflict
 from mededeling.note.annexes import ChartRequest, all_annexes
-from mededeling.note.findings import Finding, findings
+from mededeling.note.findings import Finding, findings, first_look
 from mededeling.note.phrases import Note, note
 
 
@@ -38,6 +38,7 @@ class Prepared:
     previous_note: Note | None = None  # the previous round folder's note, as it was phrased
     generated: dict[str, str] = dataclasses.field(default_factory=dict)  # key -> text as made
     conflicts: tuple[Conflict, ...] = ()  # reviewers' wording the figures no longer give
+    first_look: tuple[str, ...] = ()  # top of controle.html: what went back, what is unknown
 
 
 def _phrased(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
@@ -74,5 +75,6 @@ def compose(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
     annex_figures = f.annex_figures(current, plan)
     annexes, requests = all_annexes(current, plan, figures, annex_figures)
     return Prepared(current, plan, figures, text, warnings, annex_figures, annexes, requests,
-                    findings(current, annex_figures.output_rates),
-                    generated=keyed_texts(made.sections), conflicts=conflicts)
+                    findings(current, annex_figures.output_rates, figures.changes),
+                    generated=keyed_texts(made.sections), conflicts=conflicts,
+                    first_look=first_look(figures))

@@ -397,7 +397,8 @@ def review_page(prep: Prepared) -> str:
     return html.render_review(
         nl.date(fig.meetmoment), summary, prep.warnings, fig.changes, prep.findings,
         "Er is geen map van een vorige meting: geen vergelijking per project.",
-        prep.round.edits, prep.conflicts, remarks, nl.number(prep.round.open_remarks))
+        prep.round.edits, prep.conflicts, remarks, nl.number(prep.round.open_remarks),
+        prep.first_look)
 
 
 @dataclass

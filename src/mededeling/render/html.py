@@ -63,9 +63,15 @@ def render_document(doc: Document, charts: dict[str, Chart], when: dt.date,
 
 def render_review(meetmoment: str, summary: str, warnings, changes, findings,
                   no_previous: str, edits=(), conflicts=(), remarks=(),
-                  open_remarks: str = "0") -> str:
-    """controle.html: the review file of a build."""
+                  open_remarks: str = "0", first_look: tuple[str, ...] = ()) -> str:
+    """controle.html: the review file of a build; `first_look` are the lines at its top
+    (backward moves, what the comparison cannot check)."""
+    from mededeling.core.statuses import STATUSES
+
     return environment().get_template("controle.html.j2").render(
         meetmoment=meetmoment, summary=summary, warnings=warnings, changes=changes,
         findings=findings, no_previous=no_previous, status_css=status_css(), edits=edits,
-        conflicts=conflicts, remarks=remarks, open_remarks=open_remarks)
+        conflicts=conflicts, remarks=remarks, open_remarks=open_remarks,
+        first_look=first_look,
+        project_labels={c: s.project_label for c, s in STATUSES.items()},
+        milestone_labels={c: s.milestone_label for c, s in STATUSES.items()})
