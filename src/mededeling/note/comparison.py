@@ -58,30 +58,109 @@ def _solid(text: str) -> int:
     return sum(not c.isspace() for c in text)
 
 
+# where a sentence ends: after . ! or ?, before what does not begin in lower case; not
+# after an abbreviation ('t.e.m.', 'm.b.t.', 'nl.')
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[^\sa-z])")
+ABBREVIATION = re.compile(r"(?:\b\w\.){2,}$|\b(?:nl|bv|vb|resp|enz|vnl|nr)\.$", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, each with the spaces after it: together the text."""
+    out, start = [], 0
+    for m in SENTENCE_END.finditer(text):
+        if not ABBREVIATION.search(text[start:m.start()]):
+            out.append(text[start:m.end()])
+            start = m.end()
+    if start < len(text) or not out:
+        out.append(text[start:])
+    return out
+
+
+def _sentence_score(o: str, n: str) -> float | None:
+    s = similarity(o, n)
+    return s if s >= PAIRED else None
+
+
 def segments(before: str, after: str) -> list[_Seg]:
-    """`before` and `after` as unchanged stretches and changes (old, new), in order."""
-    a, b = TOKEN.findall(before), TOKEN.findall(after)
+    """`before` and `after` as unchanged stretches and changes (old, new), in order.
+
+    Sentence by sentence: one that has no counterpart half alike is deleted or inserted
+    whole (a first round's sentence and a comparison's have little in common but some
+    words, which would cut both into pieces); the words of two alike ones are compared."""
     raw: list[_Seg] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        raw.append(_Seg(op == "equal", "".join(a[i1:i2]), "".join(b[j1:j2])))
+    for o, n in align(sentences(before), sentences(after), lambda t: t, _sentence_score):
+        if o is None or n is None:
+            raw.append(_Seg(False, o or "", n or ""))
+            continue
+        ob, nb = o.rstrip(), n.rstrip()
+        raw += _words_changed(ob, nb)
+        raw.append(_Seg(o[len(ob):] == n[len(nb):], o[len(ob):], n[len(nb):]))
+    raw = [s for s in raw if s.old or s.new]
     out: list[_Seg] = []
     for i, s in enumerate(raw):
         between = 0 < i < len(raw) - 1 and not raw[i + 1].same and out and not out[-1].same
         if s.same and between and _short(s.old):  # a small island: into the change
             out[-1].old += s.old
             out[-1].new += s.new
-        elif not s.same and out and not out[-1].same:
+        elif out and out[-1].same == s.same:
             out[-1].old += s.old
             out[-1].new += s.new
         else:
             out.append(_Seg(s.same, s.old, s.new))
-    if _solid("".join(s.new for s in out if s.same)) < KEPT * min(_solid(before), _solid(after)):
-        return [_Seg(False, before, after)] if before or after else []
     return _trim(out)
 
 
+def _common_words(a: list[str], b: list[str]) -> list[tuple[int, int]]:
+    """The words two sentences have in common, in order, the most letters of them: a
+    project's ‘title’ outweighs the 'en' of a list (difflib takes the longest run of
+    tokens, so ' en ' won over the title that stayed)."""
+    if len(a) * len(b) > 40_000:  # a very long sentence: difflib's blocks do
+        m = difflib.SequenceMatcher(None, a, b, autojunk=False)
+        return [(blk.a + k, blk.b + k) for blk in m.get_matching_blocks() for k in range(blk.size)]
+    n, m = len(a), len(b)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        row, below = best[i], best[i + 1]
+        for j in range(m - 1, -1, -1):
+            take = below[j + 1] + len(a[i]) if a[i] == b[j] else 0
+            row[j] = max(take, below[j], row[j + 1])
+    pairs, i, j = [], 0, 0
+    while i < n and j < m:
+        if a[i] == b[j] and best[i][j] == best[i + 1][j + 1] + len(a[i]):
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+        elif best[i][j] == best[i + 1][j]:
+            i += 1
+        else:
+            j += 1
+    return pairs
+
+
+def _words_changed(before: str, after: str) -> list[_Seg]:
+    """Two alike sentences word by word; as a whole where less than half of the shorter
+    is left unchanged."""
+    spans_a = [m.span() for m in TOKEN.finditer(before) if not m.group().isspace()]
+    spans_b = [m.span() for m in TOKEN.finditer(after) if not m.group().isspace()]
+    a = [before[x:y] for x, y in spans_a]
+    b = [after[x:y] for x, y in spans_b]
+    out: list[_Seg] = []
+    pa = pb = 0
+    for i, j in _common_words(a, b) + [(len(a), len(b))]:
+        ea = spans_a[i][0] if i < len(a) else len(before)
+        eb = spans_b[j][0] if j < len(b) else len(after)
+        gap_a, gap_b = before[pa:ea], after[pb:eb]
+        if gap_a or gap_b:
+            out.append(_Seg(gap_a == gap_b, gap_a, gap_b))
+        if i < len(a):
+            out.append(_Seg(True, a[i], b[j]))
+            pa, pb = spans_a[i][1], spans_b[j][1]
+    if _solid("".join(s.new for s in out if s.same)) < KEPT * min(_solid(before), _solid(after)):
+        return [_Seg(False, before, after)]
+    return out
+
+
 def _trim(segs: list[_Seg]) -> list[_Seg]:
-    """Spaces both sides of a change have in common stand outside it."""
+    """Words and spaces both sides of a change begin or end with stand outside it."""
     out: list[_Seg] = []
 
     def keep(text: str) -> None:
@@ -97,18 +176,16 @@ def _trim(segs: list[_Seg]) -> list[_Seg]:
         if s.same:
             keep(s.old)
             continue
-        old, new = s.old, s.new
+        a, b = TOKEN.findall(s.old), TOKEN.findall(s.new)
         lead = 0
-        while lead < min(len(old), len(new)) and old[lead] == new[lead] and old[lead].isspace():
+        while lead < min(len(a), len(b)) and a[lead] == b[lead]:
             lead += 1
-        keep(old[:lead])
-        old, new = old[lead:], new[lead:]
         tail = 0
-        while (tail < min(len(old), len(new)) and old[-1 - tail] == new[-1 - tail]
-               and old[-1 - tail].isspace()):
+        while tail < min(len(a), len(b)) - lead and a[-1 - tail] == b[-1 - tail]:
             tail += 1
-        out.append(_Seg(False, old[:len(old) - tail], new[:len(new) - tail]))
-        keep(old[len(old) - tail:])
+        keep("".join(a[:lead]))
+        out.append(_Seg(False, "".join(a[lead:len(a) - tail]), "".join(b[lead:len(b) - tail])))
+        keep("".join(a[len(a) - tail:]))
     return [s for s in out if s.same or s.old or s.new]
 
 

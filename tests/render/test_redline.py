@@ -1,0 +1,282 @@
+"""mededeling-wijzigingen.docx read as a person reads it (issue 22): two small rounds,
+the previous one and this one, with a project's title changed, counts changed, a project
+added, a list item replaced, another meting (so Betreft changes) and another function
+of the signatory. Built through the CLI, read back from the Word files' XML.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+w = f"{{{W}}}"
+PREVIOUS, CURRENT = "2022-04-30", "2022-08-31"
+
+COMMUNICATIE = """## Communicatie over monitoring
+
+De Vlaamse Regering communiceert over de uitvoering van het plan:
+
+- De Vlaamse Regering hanteert een apart label ‘Vlaamse Veerkracht’.
+{middle}- De mededeling staat op de [website Vlaamse Veerkracht](https://www.vlaanderen.be/vv).
+"""
+OLD_ITEMS = "- Een campagne op sociale media liep in het voorjaar.\n"
+NEW_ITEMS = ("- Er verschenen video’s over zes projecten in de kijker.\n"
+             "- Elke maand verschijnt een nieuwsbrief voor de lokale besturen.\n")
+
+
+def _rounds(inputs: Path) -> tuple[Path, Path]:
+    from roundkit import RoundSpec, write_plan, write_round
+
+    write_plan(inputs)
+    before = [("VV001", "donkergroen"), ("VV002", "donkergroen"), ("VV003", "donkergroen"),
+              ("VV004", "donkergroen"), ("VV005", "lichtgroen"), ("VV006", "lichtgroen"),
+              ("VV007", "oranje", "Project VV007"), ("VV008", "grijs", "Relanceproject 008"),
+              ("VV009", "grijs", "Oude titel")]
+    after = [("VV001", "donkergroen"), ("VV002", "donkergroen"), ("VV003", "donkergroen"),
+             ("VV004", "donkergroen"), ("VV005", "donkergroen"), ("VV006", "lichtgroen"),
+             ("VV007", "oranje", "Versnelde uitrol digitale meters"),  # its title changed
+             ("VV008", "lichtgroen", "Relanceproject 008"), ("VV009", "grijs", "Oude titel"),
+             ("VV030", "grijs", "Renovatie van sportinfrastructuur")]  # a project added
+
+    def milestones(projects: list[tuple], realised: int) -> list[tuple[str, str, str]]:
+        out = []
+        for i, p in enumerate(projects):
+            out += [(p[0], "geel" if i < realised else "donkergroen", "2022-Q1"),
+                    (p[0], "donkergroen", "2022-Q3"), (p[0], "grijs", "2023-Q2")]
+        return out
+
+    def finance(projects: list[tuple], k: int) -> list[tuple]:
+        return [(p[0], 1_000_000, 100_000 * k, 10_000 * k) for p in projects]
+
+    old = write_round(inputs, RoundSpec(
+        PREVIOUS, 1, before, milestones(before, 2), finance(before, 1),
+        teksten={"communicatie": COMMUNICATIE.format(middle=OLD_ITEMS)}))
+    new = write_round(inputs, RoundSpec(
+        CURRENT, 2, after, milestones(after, 5), finance(after, 3),
+        teksten={"communicatie": COMMUNICATIE.format(middle=NEW_ITEMS)}))
+    toml = new / "ronde.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(
+        'functie = "Minister-president van de Vlaamse Regering"',
+        'functie = "Minister-president van de Vlaamse Regering en Vlaams minister van '
+        'Economie"'), encoding="utf-8")
+    return old, new
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, Path]:
+    """(inputs, out): both rounds built, each as its own build made it."""
+    from mededeling.cli import main
+
+    base = tmp_path_factory.mktemp("redline")
+    old, new = _rounds(base / "inputs")
+    for folder in (old, new):
+        assert main(["build", str(folder), "--out", str(base / "out"), "--formaten",
+                     "docx"]) == 0
+    return base / "inputs", base / "out"
+
+
+# --- reading a Word file's tracked changes --------------------------------------------
+
+def _body(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read("word/document.xml")).find(f"{w}body")
+
+
+def _is_mark(el: etree._Element) -> bool:
+    """A paragraph mark's w:ins or w:del (in w:pPr/w:rPr), not a change of text."""
+    return el.getparent().tag == f"{w}rPr"
+
+
+def resolved(path: Path, accept: bool) -> list[str]:
+    """The paragraphs' texts after accepting every tracked change (or rejecting every
+    one), as Word does it: a paragraph whose mark is removed joins the next one."""
+    body = copy.deepcopy(_body(path))
+    drop, keep = (f"{w}del", f"{w}ins") if accept else (f"{w}ins", f"{w}del")
+    for el in [e for e in body.iter(drop) if not _is_mark(e)]:
+        el.getparent().remove(el)
+    for el in [e for e in body.iter(keep) if not _is_mark(e)]:
+        parent, at = el.getparent(), el.getparent().index(el)
+        for child in list(el):
+            parent.insert(at, child)
+            at += 1
+        parent.remove(el)
+    lines, carry = [], ""
+    for p in body.iter(f"{w}p"):
+        text = "".join(t.text or "" for t in p.iter(f"{w}t", f"{w}delText"))
+        if p.find(f"{w}pPr/{w}rPr/{drop}") is not None:
+            carry += text
+            continue
+        lines.append(carry + text)
+        carry = ""
+    return [line for line in lines if line.strip()]
+
+
+def plain(path: Path) -> list[str]:
+    """The paragraphs' texts of a Word file without tracked changes."""
+    body = _body(path)
+    assert body.find(f".//{w}ins") is None and body.find(f".//{w}del") is None
+    texts = ("".join(t.text or "" for t in p.iter(f"{w}t")) for p in body.iter(f"{w}p"))
+    return [t for t in texts if t.strip()]
+
+
+def pieces(p: etree._Element) -> list[tuple[str | None, str]]:
+    """A paragraph as (None | 'del' | 'ins', text), run by run, neighbours of a kind
+    joined."""
+    out: list[tuple[str | None, str]] = []
+    for t in p.iter(f"{w}t", f"{w}delText"):
+        kind = None
+        for up in t.iterancestors(f"{w}ins", f"{w}del"):
+            kind = etree.QName(up).localname
+        if out and out[-1][0] == kind:
+            out[-1] = (kind, out[-1][1] + (t.text or ""))
+        elif t.text:
+            out.append((kind, t.text))
+    return out
+
+
+def paragraphs(path: Path) -> list[tuple[str, list[tuple[str | None, str]], str | None]]:
+    """(style, pieces, 'del'/'ins' where the paragraph mark is changed) of each paragraph."""
+    out = []
+    for p in _body(path).iter(f"{w}p"):
+        style = p.find(f"{w}pPr/{w}pStyle")
+        mark = p.find(f"{w}pPr/{w}rPr")
+        marked = None
+        if mark is not None:
+            for kind in ("ins", "del"):
+                if mark.find(f"{w}{kind}") is not None:
+                    marked = kind
+        if pieces(p):
+            out.append((style.get(f"{w}val") if style is not None else "", pieces(p), marked))
+    return out
+
+
+def _changes(built: tuple[Path, Path]) -> Path:
+    return built[1] / CURRENT / "mededeling-wijzigingen.docx"
+
+
+def _paragraph(built, start: str) -> list[tuple[str | None, str]]:
+    found = [ps for _, ps, _ in paragraphs(_changes(built))
+             if "".join(t for k, t in ps if k != "del").startswith(start)]
+    assert len(found) == 1, start
+    return found[0]
+
+
+# --- the tests --------------------------------------------------------------------------
+
+def test_accepting_every_change_gives_this_note_and_rejecting_them_the_previous_one(built):
+    _, out = built
+    changes = _changes(built)
+    assert resolved(changes, accept=True) == plain(out / CURRENT / "mededeling.docx")
+    assert resolved(changes, accept=False) == plain(out / PREVIOUS / "mededeling.docx")
+
+
+def test_a_changed_title_is_the_whole_old_title_deleted_and_the_whole_new_inserted(built):
+    ps = _paragraph(built, "Voor 1 van de 10 relanceprojecten")
+    at = ps.index(("del", "VV007 ‘Project VV007’"))
+    assert ps[at + 1] == ("ins", "VV007 ‘Versnelde uitrol digitale meters’")
+    assert ps[at - 1][1].endswith("Dit betreft het project ")  # the words around: unchanged
+
+
+def test_a_project_added_to_a_list_of_titles_is_inserted_whole_the_others_stay(built):
+    ps = _paragraph(built, "2 relanceprojecten")
+    deleted = [t for k, t in ps if k == "del"]
+    inserted = [t for k, t in ps if k == "ins"]
+    kept = "".join(t for k, t in ps if k is None)
+    assert any("VV008 ‘Relanceproject 008’" in t for t in deleted)  # started since
+    assert any("VV030 ‘Renovatie van sportinfrastructuur’" in t for t in inserted)
+    assert "VV009 ‘Oude titel’" in kept  # still grey: not deleted and inserted again
+
+
+def test_numbers_that_changed_stand_old_deleted_then_new_inserted(built):
+    ps = _paragraph(built, "7 van de 10 relanceprojecten")
+    at = ps.index(("del", "(66,67%)"))
+    assert ps[at + 1] == ("ins", "(70%)")
+    ps = _paragraph(built, "Het relanceplan telt")
+    assert ps[1:3] == [("del", "9"), ("ins", "10")]
+
+
+def test_no_change_begins_or_ends_inside_a_word_or_a_title(built):
+    title = re.compile(r"‘[^\n]{0,300}?’(?!\w)")
+    seen = 0
+    for _, ps, _ in paragraphs(_changes(built)):
+        for side, other in (("del", "ins"), ("ins", "del")):
+            text, cuts, pos = "", [], 0
+            for kind, t in ps:
+                if kind == other:
+                    continue
+                if kind == side:
+                    cuts.append((pos, pos + len(t)))
+                text += t
+                pos += len(t)
+            inside = [(m.start() + 1, m.end() - 1) for m in title.finditer(text)]
+            for start, end in cuts:
+                seen += 1
+                for edge in (start, end):
+                    if 0 < edge < len(text):
+                        assert not (text[edge - 1].isalnum() and text[edge].isalnum()), (
+                            text[max(edge - 30, 0):edge] + "|" + text[edge:edge + 30])
+                    assert not any(a <= edge <= b and not (start <= a - 1 and b + 1 <= end)
+                                   for a, b in inside), text[max(edge - 30, 0):edge + 30]
+    assert seen > 40
+
+
+def test_betreft_samenvatting_headings_annexes_and_signature_carry_the_changes(built):
+    ps = _paragraph(built, "Betreft: ")
+    assert [p for p in ps if p[0]] == [("del", "eerste"), ("ins", "tweede"),
+                                        ("del", "30 april"), ("ins", "31 augustus")]
+    ps = _paragraph(built, "Samenvatting: ")
+    assert ("del", "eerste") in ps and ("ins", "tweede") in ps
+    heading = [(s, ps) for s, ps, _ in paragraphs(_changes(built))
+               if "".join(t for k, t in ps if k != "del").startswith("3. VOORTGANG")]
+    assert heading == [("Heading1", [(None, "3. VOORTGANG UITVOERING RELANCEPROJECTEN "),
+                                     ("del", "30 APRIL"), ("ins", "31 AUGUSTUS"),
+                                     (None, " 2022")])]
+    ps = _paragraph(built, "BIJLAGE 1: ")
+    assert ("del", "30 april") in ps and ("ins", "31 augustus") in ps
+    assert ("ins", " en Vlaams minister van Economie") in _paragraph(
+        built, "Minister-president van de Vlaamse Regering")
+    assert ("ins", " EN VLAAMS MINISTER VAN ECONOMIE") in _paragraph(built, "MINISTER-PRESIDENT")
+
+
+def test_a_replaced_list_item_is_deleted_and_the_new_ones_inserted_where_it_stood(built):
+    items = [(style, ps, mark) for style, ps, mark in paragraphs(_changes(built))
+             if style == "ListBullet" and "".join(t for _, t in ps).startswith(
+                 ("De Vlaamse Regering hanteert", "Een campagne", "Er verschenen",
+                  "Elke maand", "De mededeling staat"))]
+    assert [(ps, mark) for _, ps, mark in items] == [
+        ([(None, "De Vlaamse Regering hanteert een apart label ‘Vlaamse Veerkracht’.")], None),
+        ([("del", "Een campagne op sociale media liep in het voorjaar.")], "del"),
+        ([("ins", "Er verschenen video’s over zes projecten in de kijker.")], "ins"),
+        ([("ins", "Elke maand verschijnt een nieuwsbrief voor de lokale besturen.")], "ins"),
+        ([(None, "De mededeling staat op de website Vlaamse Veerkracht.")], None)]
+
+
+def test_paragraphs_that_are_new_are_inserted_whole_with_their_paragraph_mark(built):
+    ps = [(p, mark) for _, p, mark in paragraphs(_changes(built))
+          if "".join(t for _, t in p).startswith("Er werd 1 project bijkomend opgestart")]
+    assert len(ps) == 1 and ps[0][1] == "ins" and {k for k, _ in ps[0][0]} == {"ins"}
+
+
+def test_the_web_page_shows_the_same_marks(built, tmp_path):
+    from mededeling.web.app import create_app
+    from mededeling.web.builds import Builder
+
+    inputs, _ = built
+    app = create_app(inputs, tmp_path / "out", Builder(inputs, tmp_path / "out"))
+    page = app.test_client().get(f"/ronde/{CURRENT}/wijzigingen").get_data(as_text=True)
+    assert ("<strong>Betreft:</strong> Monitoring relanceplan Vlaamse Veerkracht: "
+            "<del>eerste</del><ins>tweede</ins> meting <del>30 april</del><ins>31 augustus"
+            "</ins> 2022") in page
+    assert ("<h2>3. VOORTGANG UITVOERING RELANCEPROJECTEN <del>30 APRIL</del><ins>31 AUGUSTUS"
+            "</ins> 2022</h2>") in page
+    on_page = [(kind, html.unescape(re.sub(r"<[^>]+>", "", text)))
+               for kind, text in re.findall(r"<(del|ins)>(.*?)</\1>", page, flags=re.S)]
+    in_word = [(k, t) for _, ps, _ in paragraphs(_changes(built)) for k, t in ps if k]
+    assert on_page == in_word and len(in_word) > 40
