@@ -280,3 +280,133 @@ def test_the_web_page_shows_the_same_marks(built, tmp_path):
                for kind, text in re.findall(r"<(del|ins)>(.*?)</\1>", page, flags=re.S)]
     in_word = [(k, t) for _, ps, _ in paragraphs(_changes(built)) for k, t in ps if k]
     assert on_page == in_word and len(in_word) > 40
+
+
+# --- the compared note itself, on notes changed by hand -----------------------------------
+
+def lines(note, side: str | None = None) -> list[str]:
+    """A note's texts in reading order (header, headings, paragraphs, items, annex list,
+    signature); of a compared note with every change accepted ('accept') or rejected."""
+    from mededeling.core.blocks import BulletList, Paragraph
+
+    gone = {"accept": "del", "reject": "ins"}.get(side or "")
+    marks = dict(note.marks)
+
+    def text(runs) -> str:
+        return "".join(r.text for r in runs if r.change is None or r.change != gone)
+
+    def field(name: str, plain: str) -> str:
+        return text(marks[name]) if name in marks else plain
+
+    out = [field(f, getattr(note, f))
+           for f in ("functie_hoofding", "titel", "betreft", "samenvatting")]
+
+    def items(its) -> None:
+        for it in its:
+            out.append(text(it.runs))
+            items(it.children)
+
+    def walk(s) -> None:
+        out.append(text(s.heading_runs) if s.heading_runs else s.heading)
+        for b in s.blocks:
+            if isinstance(b, Paragraph):
+                out.append(text(b.runs))
+            elif isinstance(b, BulletList):
+                items(b.items)
+        for sub in s.subsections:
+            walk(sub)
+
+    for s in note.sections:
+        walk(s)
+    out += [field(f"bijlage/{i}", b) for i, b in enumerate(note.bijlagen)]
+    out += [field("ondertekening.naam", note.ondertekening.naam),
+            field("ondertekening.functie", note.ondertekening.functie)]
+    return [line for line in out if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def notes(built):
+    from mededeling.pipeline import prepare
+
+    inputs, _ = built
+    prep = prepare(inputs / CURRENT, compare=True)
+    return prep.previous_note, prep.note
+
+
+def _without_annex_3(note):
+    """The note of a round without impactindicatoren: 6.3 and annex 3 left out, the
+    sections and annexes after them numbered one lower."""
+    import dataclasses
+
+    six = note.sections[-1]
+    subs = [s for s in six.subsections if s.number != "6.3"]
+    subs = [dataclasses.replace(s, number=f"6.{i}") for i, s in enumerate(subs, start=1)]
+    annexes = [b for b in note.bijlagen if not b.startswith("BIJLAGE 3:")]
+    annexes = [re.sub(r"^BIJLAGE \d+", f"BIJLAGE {i}", b) for i, b in enumerate(annexes, 1)]
+    return dataclasses.replace(note, sections=note.sections[:-1] + (
+        dataclasses.replace(six, subsections=tuple(subs)),), bijlagen=tuple(annexes))
+
+
+def _without_a_child_item(note):
+    """Section 2 without the first item under 'Welzijn en Zorg'."""
+    import dataclasses
+
+    from mededeling.core.blocks import BulletList
+
+    two = note.sections[1]
+    blocks = list(two.blocks)
+    at = max(i for i, b in enumerate(blocks) if isinstance(b, BulletList))
+    items = list(blocks[at].items)
+    items[-1] = dataclasses.replace(items[-1], children=items[-1].children[1:])
+    blocks[at] = dataclasses.replace(blocks[at], items=tuple(items))
+    return dataclasses.replace(note, sections=(note.sections[0], dataclasses.replace(
+        two, blocks=tuple(blocks))) + note.sections[2:])
+
+
+@pytest.mark.parametrize("case", ["rounds", "going back", "annex left out",
+                                  "annex back", "child item gone"])
+def test_accepting_the_compared_note_gives_the_new_one_and_rejecting_it_the_old(notes, case):
+    from mededeling.note.comparison import compare
+
+    before, after = notes
+    before, after = {
+        "rounds": (before, after),
+        "going back": (after, before),
+        "annex left out": (after, _without_annex_3(after)),
+        "annex back": (_without_annex_3(after), after),
+        "child item gone": (after, _without_a_child_item(after)),
+    }[case]
+    assert lines(before) != lines(after)
+    compared = compare(before, after)
+    assert lines(compared, "accept") == lines(after)
+    assert lines(compared, "reject") == lines(before)
+
+
+def test_a_section_left_out_stands_deleted_where_it_stood(notes):
+    from mededeling.note.comparison import compare
+
+    _, note = notes
+    compared = compare(note, _without_annex_3(note))
+    six = compared.sections[-1].subsections
+    assert [[(r.change, r.text) for r in s.heading_runs] for s in six] == [
+        [], [],
+        [("del", "6.3. NOTA IMPACTINDICATOREN")],
+        [("del", "6.4."), ("ins", "6.3."), (None, " OVERZICHT OUTPUTINDICATOREN")],
+        [("del", "6.5."), ("ins", "6.4."), (None, " OVERZICHT DASHBOARDINDICATOREN")]]
+    assert {r.change for b in six[2].blocks for r in b.runs} == {"del"}
+    assert compared.bijlagen[2] == "BIJLAGE 3: Nota impactindicatoren"
+    marks = dict(compared.marks)
+    assert [(r.change, r.text) for r in marks["bijlage/2"]] == [
+        ("del", "BIJLAGE 3: Nota impactindicatoren")]
+    assert [(r.change, r.text) for r in marks["bijlage/3"]] == [
+        (None, "BIJLAGE "), ("del", "4:"), ("ins", "3:"), (None, " Overzicht outputindicatoren")]
+
+
+def test_the_sample_compared_reads_back_as_both_notes(small_sample):
+    from mededeling.note.comparison import compare
+    from mededeling.pipeline import prepare
+
+    prep = prepare(small_sample / "2021-12-31", compare=True)
+    compared = compare(prep.previous_note, prep.note)
+    assert lines(compared, "accept") == lines(prep.note)
+    assert lines(compared, "reject") == lines(prep.previous_note)

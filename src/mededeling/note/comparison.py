@@ -7,13 +7,15 @@ note's words) and 'ins' (this note's), which Word shows as tracked changes and t
 page as <del>/<ins>.
 
 Word's own Compare is the bar: a reader must be able to read the old sentence and the
-new one. So a change is never cut inside a word, a project's code and ‘title’ change as
-one whole, changes with no more than two short words between them become one deletion
-and one insertion, and a text that has less than half of its words left is shown as
-deleted entirely and inserted entirely. Paragraphs, list items and sections are lined
-up by their key where phrasing named them ('3.1/oranje'), else by their words, so one
-item added in the middle of a list is one insertion, not every later item changed.
-Every part of the note is compared: the header (Betreft, Samenvatting, ...), the
+new one. So a change is never cut inside a word; a project's code and ‘title’ change as
+one whole; sentences are lined up first, and one with no counterpart half alike is
+deleted or inserted whole; within two alike sentences the words in common are those
+with the most letters (a title that stayed outweighs an 'en'), and changes with no more
+than two short words between them become one deletion and one insertion. Paragraphs,
+list items and sections are lined up by their key where phrasing named them
+('3.1/oranje'), else by their words, so one item added in the middle of a list is one
+insertion, not every later item changed, and what is gone stands, deleted, where it
+stood. Every part of the note is compared: the header (Betreft, Samenvatting, ...), the
 section headings, the text, the annex list and the signature.
 """
 

@@ -405,7 +405,8 @@ def mark_paragraphs(body, ids: "itertools.count[int]", changed: str) -> None:
                 continue
             parent = r.getparent()
             kinds.add(parent.tag if parent.tag in (f"{w}ins", f"{w}del") else None)
-        if len(kinds) != 1 or None in kinds:
+        last_in_cell = p.getparent().tag == f"{w}tc" and p.getnext() is None
+        if len(kinds) != 1 or None in kinds or last_in_cell:  # a cell keeps its last mark
             continue
         ppr = p.find(f"{w}pPr")
         if ppr is None:
