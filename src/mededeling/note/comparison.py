@@ -95,13 +95,21 @@ def segments(before: str, after: str) -> list[_Seg]:
             raw.append(_Seg(False, o or "", n or ""))
             continue
         ob, nb = o.rstrip(), n.rstrip()
-        raw += _words_changed(ob, nb)
+        raw += _merged(_words_changed(ob, nb), _short)
         raw.append(_Seg(o[len(ob):] == n[len(nb):], o[len(ob):], n[len(nb):]))
-    raw = [s for s in raw if s.old or s.new]
+    # across sentences only the spaces between two changes go into them: a word that
+    # opens a sentence stays with it
+    return _trim(_merged(raw, lambda text: not text.strip()))
+
+
+def _merged(segs: list[_Seg], small: Callable[[str], bool]) -> list[_Seg]:
+    """Neighbouring changes as one, and a `small` unchanged stretch between two changes
+    into them."""
+    segs = [s for s in segs if s.old or s.new]
     out: list[_Seg] = []
-    for i, s in enumerate(raw):
-        between = 0 < i < len(raw) - 1 and not raw[i + 1].same and out and not out[-1].same
-        if s.same and between and _short(s.old):  # a small island: into the change
+    for i, s in enumerate(segs):
+        between = 0 < i < len(segs) - 1 and not segs[i + 1].same and out and not out[-1].same
+        if s.same and between and small(s.old):
             out[-1].old += s.old
             out[-1].new += s.new
         elif out and out[-1].same == s.same:
@@ -109,7 +117,7 @@ def segments(before: str, after: str) -> list[_Seg]:
             out[-1].new += s.new
         else:
             out.append(_Seg(s.same, s.old, s.new))
-    return _trim(out)
+    return out
 
 
 def _common_words(a: list[str], b: list[str]) -> list[tuple[int, int]]:
