@@ -410,3 +410,53 @@ def test_the_sample_compared_reads_back_as_both_notes(small_sample):
     compared = compare(prep.previous_note, prep.note)
     assert lines(compared, "accept") == lines(prep.note)
     assert lines(compared, "reject") == lines(prep.previous_note)
+
+
+# --- the rules within a text ---------------------------------------------------------------
+
+def _shown(runs) -> list[tuple[str | None, str]]:
+    return [(r.change, r.text) for r in runs]
+
+
+@pytest.mark.parametrize("before, after, expected", [
+    # the title: one deletion and one insertion, never "VV014VV030 ‘Relance..."
+    ("Het gaat over VV014 ‘Relanceproject 014’ (oranje).",
+     "Het gaat over VV030 ‘Renovatie van sportinfrastructuur’ (oranje).",
+     [(None, "Het gaat over "), ("del", "VV014 ‘Relanceproject 014’"),
+      ("ins", "VV030 ‘Renovatie van sportinfrastructuur’"), (None, " (oranje).")]),
+    # a number with its share: old deleted, new inserted, next to each other
+    ("daalde van 479 (47,61%) tot nu.", "daalde van 465 (36,99%) tot nu.",
+     [(None, "daalde van "), ("del", "479 (47,61%)"), ("ins", "465 (36,99%)"),
+      (None, " tot nu.")]),
+    # changes with two short words between them: one change
+    ("Het aantal steeg van 300 naar 479 op schema.",
+     "Het aantal daalde van 479 naar 465 op schema.",
+     [(None, "Het aantal "), ("del", "steeg van 300 naar 479"),
+      ("ins", "daalde van 479 naar 465"), (None, " op schema.")]),
+    # a longer word that stays, stays ('september 2021' moved from the end to the start)
+    ("tussen april 2021 en september 2021 was het zo.",
+     "tussen september 2021 en december 2021 was het zo.",
+     [(None, "tussen "), ("del", "april 2021 en "), (None, "september 2021 "),
+      ("ins", "en december 2021 "), (None, "was het zo.")]),
+    # a word is never cut: 'projecten' does not become 'project' + 'en'
+    ("De projecten lopen.", "De project loopt.",
+     [(None, "De "), ("del", "projecten lopen."), ("ins", "project loopt.")]),
+    # a sentence with nothing much in common: whole, the sentence after it compared
+    ("Op 30 april zijn 300 mijlpalen op schema. Tot slot 9 andere.",
+     "Het aantal mijlpalen op schema steeg van 300 naar 479. Tot slot 10 andere.",
+     [("del", "Op 30 april zijn 300 mijlpalen op schema."),
+      ("ins", "Het aantal mijlpalen op schema steeg van 300 naar 479."),
+      (None, " Tot slot "), ("del", "9"), ("ins", "10"), (None, " andere.")]),
+    # one title more in a list: the titles that stay are not deleted and inserted again
+    ("over: VV001 ‘Eerste’ en VV002 ‘Tweede’.",
+     "over: VV001 ‘Eerste’, VV002 ‘Tweede’ en VV003 ‘Derde’.",
+     [(None, "over: VV001 ‘Eerste’"), ("del", " en"), ("ins", ","), (None, " VV002 ‘Tweede’"),
+      ("ins", " en VV003 ‘Derde’"), (None, ".")]),
+])
+def test_changes_within_a_text_read_as_a_person_follows_them(before, after, expected):
+    from mededeling.note.comparison import word_diff
+
+    runs = word_diff(before, after)
+    assert _shown(runs) == expected
+    assert "".join(r.text for r in runs if r.change != "del") == after
+    assert "".join(r.text for r in runs if r.change != "ins") == before
