@@ -105,6 +105,8 @@ class Section:
     anchor: str | None = None  # target of internal links and of the bookmark
     new_page: bool = False
     depth: int | None = None  # the level, where the number does not give it
+    # the heading as changes against an earlier note (note.comparison); else empty
+    heading_runs: tuple[Run, ...] = ()
 
     @property
     def level(self) -> int:

@@ -58,6 +58,9 @@ class Note:
     document_title: str  # metadata title of the files
     meetmoment: str
     chart_alt: dict[str, str]
+    # only in a note compared with the previous round's (note.comparison): the header's
+    # texts as changes, by field ('betreft', 'bijlage/2', 'ondertekening.naam', ...)
+    marks: tuple[tuple[str, tuple[Run, ...]], ...] = ()
 
 
 # --- small helpers ---------------------------------------------------------------------

@@ -113,7 +113,8 @@ class _SectionXml:
 
     def _section(self, section: Section) -> list[str]:
         self._level = section.level
-        heading = self._p(HEADING_STYLES.get(section.level, "Heading3"), [Run(section.heading)],
+        heading = self._p(HEADING_STYLES.get(section.level, "Heading3"),
+                          section.heading_runs or [Run(section.heading)],
                           page_break=section.new_page)
         if section.anchor:
             n = next(self.ids)
@@ -350,8 +351,78 @@ def render(template: Path, note: Note, charts: dict[str, Chart], when: dt.date,
                     for s in note.sections],
         "ontwerp": ontwerp,
     }
+    if note.marks:  # a note compared with the previous one: its header as changes too
+        writer = _SectionXml(tpl, Section("", "", ()), charts, ids, width, links, changed)
+        context["note"] = _marked_header(note, writer._run)
     tpl.render(context, autoescape=True)
+    body = tpl.docx.element.body
+    if body.find(f".//{{{W_NS}}}ins") is not None or body.find(f".//{{{W_NS}}}del") is not None:
+        mark_paragraphs(body, ids, changed)
     return _save(tpl, note.document_title, when)
+
+
+def _marked_header(note: Note, run_xml) -> Note:
+    """The note as the template shows it, with each header text that changed (Betreft,
+    an annex line, the signature, ...) as tracked changes: the template prints a text
+    inside a run of its own (w:r/w:t); the changes' runs go in its place, that run
+    closed before them and opened again after them (empty, mark_paragraphs drops it)."""
+    import dataclasses
+
+    from markupsafe import Markup
+
+    marks = dict(note.marks)
+
+    def text(name: str, plain: str) -> str:
+        if name not in marks:
+            return plain
+        return Markup("</w:t></w:r>" + "".join(run_xml(r) for r in marks[name])
+                      + "<w:r><w:t>")
+
+    return dataclasses.replace(
+        note, **{f: text(f, getattr(note, f))
+                 for f in ("functie_hoofding", "titel", "betreft", "samenvatting")},
+        bijlagen=tuple(text(f"bijlage/{i}", b) for i, b in enumerate(note.bijlagen)),
+        ondertekening=dataclasses.replace(
+            note.ondertekening, naam=text("ondertekening.naam", note.ondertekening.naam),
+            functie=text("ondertekening.functie", note.ondertekening.functie)))
+
+
+def mark_paragraphs(body, ids: "itertools.count[int]", changed: str) -> None:
+    """A paragraph whose every word is deleted has its paragraph mark deleted too, one
+    whose every word is inserted its mark inserted: accepting all changes leaves no empty
+    paragraph where a gone one stood, rejecting all none where a new one stands. Empty
+    runs (w:r with only an empty w:t) are dropped."""
+    from lxml import etree
+
+    w = f"{{{W_NS}}}"
+    for p in body.iter(f"{w}p"):
+        kinds = set()
+        for r in list(p.iter(f"{w}r")):
+            texts = [t for t in r if t.tag in (f"{w}t", f"{w}delText")]
+            if texts and not any(t.text for t in texts) and len(r) == len(texts) + (
+                    r.find(f"{w}rPr") is not None):
+                r.getparent().remove(r)
+                continue
+            parent = r.getparent()
+            kinds.add(parent.tag if parent.tag in (f"{w}ins", f"{w}del") else None)
+        last_in_cell = p.getparent().tag == f"{w}tc" and p.getnext() is None
+        if len(kinds) != 1 or None in kinds or last_in_cell:  # a cell keeps its last mark
+            continue
+        ppr = p.find(f"{w}pPr")
+        if ppr is None:
+            ppr = etree.Element(f"{w}pPr")
+            p.insert(0, ppr)
+        rpr = ppr.find(f"{w}rPr")
+        if rpr is None:  # after every other property but a section's and a change's
+            rpr = etree.Element(f"{w}rPr")
+            later = [c for c in ppr if c.tag in (f"{w}sectPr", f"{w}pPrChange")]
+            if later:
+                later[0].addprevious(rpr)
+            else:
+                ppr.append(rpr)
+        rpr.insert(0, etree.Element(kinds.pop(), {f"{w}id": str(next(ids)),
+                                                   f"{w}author": "mededeling",
+                                                   f"{w}date": changed}))
 
 
 class _TocXml:

@@ -42,8 +42,30 @@ def png_data_uri(chart: Chart) -> str:
 def render(note: Note, charts: dict[str, Chart], when: dt.date,
            ontwerp: str = "") -> str:
     template = environment().get_template("mededeling.html.j2")
+    if note.marks:  # a note compared with the previous one: its header as changes too
+        note = _marked_header(note)
     return template.render(note=note, charts={k: svg_data_uri(c) for k, c in charts.items()},
                            created=when.isoformat(), style_css=document_css(ontwerp))
+
+
+def _marked_header(note: Note) -> Note:
+    """The note with each header text that changed (Betreft, an annex line, the
+    signature, ...) as <del>/<ins>, drawn as blocks.html.j2 draws any runs."""
+    import dataclasses
+
+    runs = environment().get_template("blocks.html.j2").module.runs
+    marks = dict(note.marks)
+
+    def text(name: str, plain: str) -> str:
+        return runs(marks[name]) if name in marks else plain
+
+    return dataclasses.replace(
+        note, **{f: text(f, getattr(note, f))
+                 for f in ("functie_hoofding", "titel", "betreft", "samenvatting")},
+        bijlagen=tuple(text(f"bijlage/{i}", b) for i, b in enumerate(note.bijlagen)),
+        ondertekening=dataclasses.replace(
+            note.ondertekening, naam=text("ondertekening.naam", note.ondertekening.naam),
+            functie=text("ondertekening.functie", note.ondertekening.functie)))
 
 
 def render_document(doc: Document, charts: dict[str, Chart], when: dt.date,
