@@ -80,11 +80,13 @@ def percents(*shares: tuple[Decimal | int, Decimal | int], decimals: int = 2) ->
 
 
 def points(change: Decimal | int, max_decimals: int = 2) -> str:
-    """A change of a percentage, in procentpunten: '+5 procentpunten', '-0,5 procentpunt'
-    is wrong Dutch: one (and only one) point is 'procentpunt', every other amount
-    'procentpunten' ('+1 procentpunt', '+1,5 procentpunten', '0 procentpunten')."""
-    text = signed(change, max_decimals)
-    return f"{text} {'procentpunt' if text.lstrip('+-') == '1' else 'procentpunten'}"
+    """A change of a percentage, in procentpunt: '+5 procentpunt', '-0,8 procentpunt'.
+
+    Never '+5' alone (read as 5% of the value) nor '+5%'. After a number 'procentpunt'
+    is a unit of measure and stays singular, as 'procent' and 'meter' do ('5 procent',
+    '0,3 procentpunt', as Statbel and the NBB write it); the singular also fits the
+    narrow 'Verandering' column of annex 3 beside its header."""
+    return f"{signed(change, max_decimals)} procentpunt"
 
 
 def measured_euro(amount: Decimal | int) -> str:

@@ -392,7 +392,7 @@ def _change(change, eenheid: str) -> str:
     ('+0,5 procentpunten'), any other value by its own number ('-6890')."""
     if change is None:
         return DASH
-    return whole(nl.points(change)) if is_percentage(eenheid) else nl.signed(change)
+    return nl.points(change) if is_percentage(eenheid) else nl.signed(change)
 
 
 def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
