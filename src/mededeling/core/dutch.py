@@ -211,21 +211,27 @@ _INNER_QUOTES = (
 _WRAPPERS = (("\u2018", "\u2019"), ("'", "'"), ('"', '"'), ("\u201c", "\u201d"))
 
 
-def quoted(title: str) -> str:
-    """A title between typographic single quotes, as the notes quote them; quotes inside
-    the title become typographic double quotes, so they nest:
-    "Digitale 'één-loket'-werking" -> ‘Digitale “één-loket”-werking’. A title that staff
-    wrapped in quotes of its own is not quoted twice."""
-    title = title.strip()
+def title(text: str) -> str:
+    """A title as every document shows it, in running text and in a table alike: quotes
+    inside it typographic double quotes ('Fietsbrug "Noord"' -> 'Fietsbrug “Noord”'), a
+    pair that staff put around the whole title dropped."""
+    text = text.strip()
     for left, right in _WRAPPERS:
-        inner = title[len(left):-len(right)]
-        if (len(title) > 2 and title.startswith(left) and title.endswith(right)
+        inner = text[len(left):-len(right)]
+        if (len(text) > 2 and text.startswith(left) and text.endswith(right)
                 and left not in inner and right not in inner):
-            title = inner.strip()
+            text = inner.strip()
             break
     for pattern in _INNER_QUOTES:
-        title = pattern.sub(lambda m: "\u201c" + m.group(1) + "\u201d", title)
-    return f"\u2018{title}\u2019"
+        text = pattern.sub(lambda m: "\u201c" + m.group(1) + "\u201d", text)
+    return text
+
+
+def quoted(text: str) -> str:
+    """A title between typographic single quotes, as the notes quote them; quotes inside
+    the title become typographic double quotes, so they nest (see `title`):
+    "Digitale 'één-loket'-werking" -> ‘Digitale “één-loket”-werking’."""
+    return f"\u2018{title(text)}\u2019"
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:
