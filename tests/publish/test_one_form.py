@@ -244,13 +244,6 @@ def test_titles_with_quotes_nest_in_the_note(bare):
         assert "Het gaat over VV004 ‘Fietsbrug “Noord”’." in note, ext
         assert ("Het gaat over: VV005 ‘Digitale “één-loket”-werking’ en VV006 ‘Bibliotheek "
                 "“De Krook”’.") in note, ext
-    # the same title in the same form in the annexes' tables and headings
-    for ext, text in _texts(built, "bijlage-2-covernota").items():
-        assert "VV004 Fietsbrug “Noord” 2 Geel" in text, ext
-        assert "VV005 Digitale “één-loket”-werking 1 Grijs" in text, ext
-    for ext, text in _texts(built, "bijlage-1-globaal-rapport").items():
-        assert "VV005 Digitale “één-loket”-werking Projectstatus" in text, ext
-        assert "'" not in text and '"' not in text, ext
 
 
 def test_compared_shares_have_the_same_decimals(partial):

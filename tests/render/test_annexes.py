@@ -208,8 +208,7 @@ def test_a_round_not_in_the_repo_with_181_projects_nl_dialect_and_markup(tmp_pat
         report = read(built / f"{ANNEXES[0]}.{ext}")
         for code, *rest in projects:
             assert code in report
-        # a title's quotes as in the note (core/dutch.title), its markup as typed
-        assert "VV005 Brug <b>&</b> “tunnel” “Noord”" in report
+        assert "VV005 Brug <b>&</b> \"tunnel\" 'Noord'" in report
         outputs = read(built / f"{ANNEXES[3]}.{ext}")
         assert "Fietspaden <km> km 80 12,5 15,63%" in outputs
         assert "Laadpalen stuks 1200 1500 125%" in outputs

@@ -134,7 +134,7 @@ class ByProject:
         agenda: dict[str, list[m.Agendering]] = {}
         for a in round_.agenderingen or ():
             agenda.setdefault(a.project, []).append(a)
-        return cls({p.code: nl.title(p.titel) for p in round_.projects}, milestones, agenda)
+        return cls({p.code: p.titel for p in round_.projects}, milestones, agenda)
 
 
 def _not_yet_on_agenda(p: m.Project, round_: m.Round) -> bool:
@@ -150,7 +150,7 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
                     annex: AnnexFigures, by: ByProject) -> Section:
     speerpunten = {s.nummer: s.naam for s in plan.speerpunten}
     clusters = {c.nummer: c.naam for c in plan.clusters}
-    label = f"{p.code} {nl.title(p.titel)}"
+    label = f"{p.code} {p.titel}"
     blocks: list[Block] = [
         table(("Projectstatus", "Algemene beschrijving van de projectvoortgang"),
               ((status_cell(p.status), cell(p.voortgang)),), (28, 72), of=label),
@@ -329,7 +329,7 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
 
     speerpunt_of = {s.nummer: f"{s.nummer}" for s in plan.speerpunten}
     status_rows = tuple(
-        (cell(p.code), cell(nl.title(p.titel)), cell(speerpunt_of.get(p.speerpunt, str(p.speerpunt)),
+        (cell(p.code), cell(p.titel), cell(speerpunt_of.get(p.speerpunt, str(p.speerpunt)),
                                           numeric=True),
          Cell((Run(p.status.capitalize()),), status=p.status))
         for p in sorted(round_.projects, key=lambda p: m.code_number(p.code)))
@@ -480,7 +480,7 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
         rates_of.setdefault(r.indicator.project, []).append(r)
     for code in sorted(rates_of, key=m.code_number):
         items = rates_of[code]
-        label = f"{code} {nl.title(projects[code].titel)}"
+        label = f"{code} {projects[code].titel}"
         subs.append(Section("", label, (table(
             ("Indicator", "Eenheid", "Streefwaarde", "Realisatie", "Realisatiegraad"),
             tuple((cell(r.indicator.indicator), cell(r.indicator.eenheid),
