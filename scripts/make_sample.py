@@ -1975,6 +1975,10 @@ def plan_toml() -> str:
         f'relance_projecten = ["VV001-VV{N_RELANCE:03d}"]  # financed from the envelope',
         f'reguliere_projecten = ["VV{N_RELANCE + 1:03d}-VV{N_PROJECTS:03d}"]'
         "  # financed from regular means",
+        "# section 1: how often the plan is monitored, and the decision that says so",
+        'monitoring = "drie keer per jaar (maart/april, augustus/september en '
+        'november/december)"',
+        'monitoring_besluit = "Mededeling aan de Vlaamse Regering van 5 februari 2021"',
         "",
     ]
     for nummer, naam in SPEERPUNTEN.items():

@@ -79,10 +79,14 @@ class RoundSpec:
 
 
 def write_plan(inputs: Path, relance: str = '"VV001-VV158", "VV181"',
-               regulier: str = '"VV159-VV180"') -> None:
+               regulier: str = '"VV159-VV180"', extra: str = "") -> None:
+    """`extra`: top-level keys put before the tables (e.g. 'monitoring = "..."')."""
     inputs.mkdir(parents=True, exist_ok=True)
-    (inputs / "plan.toml").write_text(PLAN.format(relance=relance, regulier=regulier),
-                                      encoding="utf-8")
+    text = PLAN.format(relance=relance, regulier=regulier)
+    if extra:
+        head, sep, tail = text.partition("\n[[speerpunten]]")
+        text = head + extra.rstrip("\n") + "\n" + sep + tail
+    (inputs / "plan.toml").write_text(text, encoding="utf-8")
 
 
 def _csv(rows: list[list[object]], sep: str) -> str:

@@ -326,6 +326,10 @@ def _main(argv: list[str] | None) -> int:
             _say(f"De meetronde {round_dir.name} is in orde: "
                  f"{prep.figures.projects.total} projecten, "
                  f"{prep.figures.milestones.total} mijlpalen.")
+            from mededeling.note.annex_list import announcement
+
+            for line in announcement(prep.round):
+                _say(line)
             return EXIT_OK
         from mededeling.render.documents import Mode
 

@@ -173,12 +173,13 @@ def test_several_milestones_to_adjust_in_several_projects(tmp_path):
             "VV007 ‘Project VV007’.") in s["3.2"]
 
 
-def test_long_lists_name_codes_only(tmp_path):
+def test_long_lists_name_every_title(tmp_path):
     projects = projects_with(*statuses(oranje=7, donkergroen=3))
     s = text(tmp_path, RoundSpec("2021-12-31", 3, projects, milestones_for(projects),
                                  finance_for(projects)))
-    assert ("Dit betreft de projecten VV001, VV002, VV003, VV004, VV005, VV006 en VV007."
-            in s["3.1"])
+    assert ("Dit betreft de projecten "
+            + ", ".join(f"VV00{i} ‘Project VV00{i}’" for i in range(1, 7))
+            + " en VV007 ‘Project VV007’." in s["3.1"])
 
 
 def test_markdown_narrative_keeps_structure_and_shows_markup_as_text(tmp_path):

@@ -60,7 +60,7 @@ def final(tmp_path_factory) -> tuple[Path, Path]:
 
 def test_drafts_say_ontwerp_on_every_page(draft):
     pdfs = sorted(draft.glob("*.pdf"))
-    assert len(pdfs) == 6
+    assert len(pdfs) == 3  # the note and the two annexes of a round without optional files
     for pdf in pdfs:
         pages = pages_text(pdf)
         assert pages and all("ONTWERP" in page for page in pages), pdf.name
@@ -281,7 +281,7 @@ def test_the_read_back_names_each_failure_in_document_order(final):
                             f"{name}: de zin ‘Een zin die nergens staat ({stem})’ staat er "
                             "niet (zo) in")
     assert failures == expected
-    assert len(expected) == 2 * len(data["controle"]) >= 12
+    assert len(expected) == 2 * len(data["controle"]) >= 6
 
 
 def test_a_worker_reads_the_report_back_early_and_verify_uses_its_text(final):

@@ -8,6 +8,7 @@ on Decimals, because Babel rounds half to even and the notes have always rounded
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
 
@@ -53,13 +54,39 @@ def percent(part: Decimal | int, whole: Decimal | int, decimals: int = 2) -> str
 
 
 def share(part: Decimal | int, whole: Decimal | int, decimals: int = 2) -> str:
-    """'37,00%': a share in a table column, always with the same number of decimals, so
-    the column reads evenly (running text drops trailing zeros: see percent)."""
-    value = round_half_up(Decimal(part) * 100 / Decimal(whole), decimals) if whole else \
-        Decimal(0)
-    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return format_decimal(value, format=pattern, locale=LOCALE,
-                          group_separator=abs(value) >= 10_000) + "%"
+    """A share in a table column: the same form as in running text (see `percent`), so
+    a figure reads the same in the note, the covernota and annex 1 ('36,99%', '85%',
+    '100%', never '85,00%'). The column aligns on the right, not by padding zeros."""
+    return percent(part, whole, decimals)
+
+
+def _decimals_shown(text: str) -> int:
+    number_part = text.rstrip("%").split(",")
+    return len(number_part[1]) if len(number_part) == 2 else 0
+
+
+def percents(*shares: tuple[Decimal | int, Decimal | int], decimals: int = 2) -> tuple[str, ...]:
+    """Shares that are compared in one sentence, each as `percent` but all with the same
+    number of decimals: '92,9%' beside '92,0%' (not '92%'), '95%' beside '85%'.
+
+    Each is rounded half up to ``decimals``; the figures then all show as many decimals as
+    the one that needs most (trailing zeros are dropped only where every figure has them)."""
+    values = [round_half_up(Decimal(part) * 100 / Decimal(whole), decimals) if whole
+              else Decimal(0) for part, whole in shares]
+    shown = max((_decimals_shown(number(v, decimals)) for v in values), default=0)
+    pattern = "#,##0" + ("." + "0" * shown if shown else "")
+    return tuple(format_decimal(v, format=pattern, locale=LOCALE,
+                                group_separator=abs(v) >= 10_000) + "%" for v in values)
+
+
+def points(change: Decimal | int, max_decimals: int = 2) -> str:
+    """A change of a percentage, in procentpunt: '+5 procentpunt', '-0,8 procentpunt'.
+
+    Never '+5' alone (read as 5% of the value) nor '+5%'. After a number 'procentpunt'
+    is a unit of measure and stays singular, as 'procent' and 'meter' do ('5 procent',
+    '0,3 procentpunt', as Statbel and the NBB write it); the singular also fits the
+    narrow 'Verandering' column of annex 3 beside its header."""
+    return f"{signed(change, max_decimals)} procentpunt"
 
 
 def measured_euro(amount: Decimal | int) -> str:
@@ -172,9 +199,39 @@ def join(items: Iterable[str], last: str = "en") -> str:
     return ", ".join(items[:-1]) + f" {last} " + items[-1]
 
 
-def quoted(title: str) -> str:
-    """A title between typographic single quotes, as the notes quote them."""
-    return f"\u2018{title}\u2019"
+# quotes inside a title: each pair becomes typographic double quotes, so that it nests in
+# the single quotes the notes put around a title. A straight or typographic apostrophe
+# inside a word ('auto's', 'Vlaanderen’s') is no quote and stays as it is.
+_INNER_QUOTES = (
+    re.compile("\u201c(.*?)\u201d"),  # “...” already typographic doubles
+    re.compile('"(.*?)"'),  # "..."
+    re.compile("\u2018(.*?)\u2019(?!\\w)"),  # ‘...’ (a ’ before a letter is an apostrophe)
+    re.compile("(?<!\\w)'(?=\\S)(.*?)(?<=\\S)'(?!\\w)"),  # '...' not inside a word
+)
+_WRAPPERS = (("\u2018", "\u2019"), ("'", "'"), ('"', '"'), ("\u201c", "\u201d"))
+
+
+def title(text: str) -> str:
+    """A title as every document shows it, in running text and in a table alike: quotes
+    inside it typographic double quotes ('Fietsbrug "Noord"' -> 'Fietsbrug “Noord”'), a
+    pair that staff put around the whole title dropped."""
+    text = text.strip()
+    for left, right in _WRAPPERS:
+        inner = text[len(left):-len(right)]
+        if (len(text) > 2 and text.startswith(left) and text.endswith(right)
+                and left not in inner and right not in inner):
+            text = inner.strip()
+            break
+    for pattern in _INNER_QUOTES:
+        text = pattern.sub(lambda m: "\u201c" + m.group(1) + "\u201d", text)
+    return text
+
+
+def quoted(text: str) -> str:
+    """A title between typographic single quotes, as the notes quote them; quotes inside
+    the title become typographic double quotes, so they nest (see `title`):
+    "Digitale 'één-loket'-werking" -> ‘Digitale “één-loket”-werking’."""
+    return f"\u2018{title(text)}\u2019"
 
 
 def plural(n: int, singular: str, plural_form: str) -> str:

@@ -105,6 +105,10 @@ class Plan:
     clusters: tuple[Cluster, ...]
     pmv_instrumenten: tuple[Investment, ...]
     andere_investeringen: tuple[Investment, ...]
+    # how often the plan is monitored and the decision that says so (section 1), as
+    # plan.toml words them; '' when plan.toml does not say
+    monitoring: str = ""
+    monitoring_besluit: str = ""
 
 
 @dataclass(frozen=True)

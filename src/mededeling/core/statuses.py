@@ -42,3 +42,7 @@ MILESTONE_CHART_ORDER: tuple[str, ...] = ("geel", "donkergroen", "oranje", "rood
 
 STARTED_PROJECT = frozenset({"lichtgroen", "donkergroen", "geel"})
 ON_SCHEDULE_OR_REALISED = frozenset({"donkergroen", "geel"})
+# project statuses that say the project was put on the agenda of the Vlaamse Regering
+# ('opgestart na agendering VR'): such a project without a row in agenderingen.csv is a
+# warning of the check, and annex 1 does not deny the agendering
+AGENDA_STATUSES = frozenset({"donkergroen"})

@@ -67,6 +67,19 @@ def _investments(items: Any, key: str, label: str, problems: Collector,
     return tuple(result)
 
 
+def _text(data: dict, key: str, label: str, problems: Collector, expected: str) -> str:
+    """An optional one-line text key: '' when absent; a value that is not a text, or an
+    empty one, is an error (a sentence of the note would otherwise say nothing)."""
+    value = data.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or not value.strip() or "\n" in value.strip():
+        problems.error(label, f"{key} moet een tekst op één regel zijn", column=key,
+                       value=str(value), expected=expected)
+        return ""
+    return " ".join(value.split())
+
+
 def validate_plan(path: Path, problems: Collector) -> m.Plan | None:
     label = path.name if path.parent.name == "" else f"{path.parent.name}/{path.name}"
     data = read_toml(path, label, problems)
@@ -119,8 +132,16 @@ def validate_plan(path: Path, problems: Collector) -> m.Plan | None:
     pmv = _investments(data.get("pmv_instrumenten"), "pmv_instrumenten", label, problems)
     andere = _investments(data.get("andere_investeringen"), "andere_investeringen", label,
                           problems)
+    monitoring = _text(data, "monitoring", label, problems,
+                       'bv. "drie keer per jaar (maart/april, augustus/september en '
+                       'november/december)"')
+    besluit = _text(data, "monitoring_besluit", label, problems,
+                    'bv. "Mededeling aan de Vlaamse Regering van 5 februari 2021"')
+    if besluit and not monitoring and "monitoring" not in data:
+        problems.error(label, "monitoring_besluit zonder monitoring", column="monitoring_besluit",
+                       value=besluit, expected='ook monitoring = "..."')
     problems.locate(label, key_lines(path))
     if problems.error_count > before:
         return None
     return m.Plan(naam, Decimal(str(budget)), relance, regular, tuple(speerpunten),
-                  tuple(clusters), pmv, andere)
+                  tuple(clusters), pmv, andere, monitoring, besluit)

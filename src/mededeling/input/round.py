@@ -21,7 +21,7 @@ from mededeling.input.cells import MAX_AMOUNT
 from mededeling.input import redactie
 from mededeling.input.markdown import narrative
 from mededeling.input.rules import (
-    declared_codes, check_finance, check_milestones, check_project_rows, check_projects,
+    check_agenda_statuses, declared_codes, check_finance, check_milestones, check_project_rows, check_projects,
 )
 from mededeling.input.schemas import typed_rows
 from mededeling.input.toml_file import key_lines
@@ -237,6 +237,7 @@ def validate_round(raw: RawRound, plan: m.Plan, problems: Collector) -> m.Round 
     output_indicators = check_project_rows(raw, "outputindicatoren", rows, codes,
                                       m.OutputIndicator, problems)
     agenderingen = check_project_rows(raw, "agenderingen", rows, codes, m.Agendering, problems)
+    check_agenda_statuses(raw, projects, agenderingen, problems)
     impact = None
     if rows["impactindicatoren"] is not None:
         known = {s.nummer for s in plan.speerpunten}

@@ -15,6 +15,7 @@ from decimal import Decimal
 from mededeling.core import dutch as nl
 from mededeling.core import model as m
 from mededeling.core.problems import Collector
+from mededeling.core.statuses import AGENDA_STATUSES
 from mededeling.input.raw import RawRound
 from mededeling.input.schemas import Row
 
@@ -186,3 +187,29 @@ def check_project_rows(raw: RawRound, name: str, rows: dict[str, list[Row] | Non
         else:
             good.append(kind(**row.values))
     return tuple(good)
+
+
+def check_agenda_statuses(raw: RawRound, projects: list[m.Project],
+                          agenderingen: tuple | None, problems: Collector) -> None:
+    """A project whose status says it was put on the agenda (donkergroen, 'opgestart na
+    agendering VR') but that has no row in agenderingen.csv, or a round without that file:
+    one warning naming every such project, in code order, since annex 1 can then only say
+    that no agendering was reported (the note's status says there was one)."""
+    table = raw.tables["projecten"]
+    if table is None:
+        return
+    listed = {a.project for a in agenderingen or ()}
+    missing = sorted((p for p in projects
+                      if p.status in AGENDA_STATUSES and p.code not in listed),
+                     key=lambda p: m.code_number(p.code))
+    if not missing:
+        return
+    statuses = nl.join(sorted({p.status for p in missing}), last="of")
+    agenda = "het blad agenderingen" if table.sheet else "agenderingen.csv"
+    where = (f"maar {agenda} ontbreekt" if agenderingen is None
+             else f"maar geen rij in {agenda}")
+    problems.warn(table.file, f"{nl.count(len(missing), 'project heeft', 'projecten hebben')} "
+                  f"de status {statuses} (opgestart na agendering VR) {where}: "
+                  f"{nl.join(p.code for p in missing)}; bijlage 1 zegt bij "
+                  f"{nl.plural(len(missing), 'dit project', 'deze projecten')} dat er geen "
+                  "agendering werd aangeleverd", column="status", sheet=table.sheet)

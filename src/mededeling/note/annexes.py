@@ -1,4 +1,7 @@
-"""The five annexes as documents of blocks, phrased from the computed figures.
+"""The annexes as documents of blocks, phrased from the computed figures.
+
+Which annexes a round has, and their numbers, is note/annex_list's (a missing optional
+file leaves its annex out; none shows a placeholder).
 
 Like `phrases` for the note: every number comes from `figures`, every format from
 `dutch`; the renderers only lay these documents out, in Word and in PDF alike.
@@ -17,17 +20,16 @@ from mededeling.core.blocks import (
     Table, internal_link, para,
 )
 from mededeling.note.figures import AnnexFigures, RoundFigures
-from mededeling.note.phrases import MILESTONE_CHART, ANNEXES
-from mededeling.core.statuses import MILESTONE_STATUSES, PROJECT_STATUSES, STATUSES
+from mededeling.note.annex_list import Annex, annexes_of
+from mededeling.note.phrases import MILESTONE_CHART
+from mededeling.core.statuses import (
+    AGENDA_STATUSES, MILESTONE_STATUSES, PROJECT_STATUSES, STATUSES,
+)
 
 STATUSES_PER_SPEERPUNT = "statussen-per-speerpunt"
 FINANCE_PER_SPEERPUNT = "financiering-per-speerpunt"
 RATE_CHART = "realisatiegraad"
 DASHBOARD_CHART = "dashboard-{}"
-NAMES = (
-    "bijlage-1-globaal-rapport", "bijlage-2-covernota", "bijlage-3-impactindicatoren",
-    "bijlage-4-outputindicatoren", "bijlage-5-dashboardindicatoren",
-)
 DASH = "–"
 SMALL_TABLE_ROWS = 8  # a table of at most this many rows (its total included) is never split
 # a field block of at most this many lines (a value's line taken as this many characters,
@@ -81,11 +83,6 @@ def with_lead_ins(section: Section) -> Section:
         with_lead_ins(sub) for sub in section.subsections))
 
 
-def absent(what: str, file: str) -> Paragraph:
-    """An optional input file was not handed in: the annex says so, it never fails."""
-    return para(f"Voor deze meting werden geen {what} aangeleverd ({file} ontbreekt).")
-
-
 def runs(text: str, link: str | None = None) -> tuple[Run, ...]:
     return (Run(text or DASH, link=link if text else None),)
 
@@ -101,14 +98,13 @@ def status_cell(status: str, milestone: bool = False) -> Cell:
                 status=status)
 
 
-def _title(fig: RoundFigures, index: int) -> str:
-    return f"Bijlage {index}: " + ANNEXES[index - 1].format(plan=fig.plan.naam,
-                                                           datum=nl.date(fig.meetmoment))
+def _title(fig: RoundFigures, annex: Annex) -> str:
+    return f"Bijlage {annex.number}: " + annex.title(fig.plan.naam, nl.date(fig.meetmoment))
 
 
-def _document(fig: RoundFigures, index: int, sections: tuple[Section, ...],
+def _document(fig: RoundFigures, annex: Annex, sections: tuple[Section, ...],
               toc: bool = False) -> Document:
-    return Document(NAMES[index - 1], _title(fig, index),
+    return Document(annex.name, _title(fig, annex),
                     f"Mededeling aan de Vlaamse Regering – {nl.ordinal(fig.meting)} meting "
                     f"{nl.date(fig.meetmoment)}", tuple(with_lead_ins(s) for s in sections),
                     toc=toc,
@@ -139,6 +135,15 @@ class ByProject:
         for a in round_.agenderingen or ():
             agenda.setdefault(a.project, []).append(a)
         return cls({p.code: p.titel for p in round_.projects}, milestones, agenda)
+
+
+def _not_yet_on_agenda(p: m.Project, round_: m.Round) -> bool:
+    """Whether annex 1 may say that a project without an agendering row was not yet put on
+    the agenda: its status must not say it was (donkergroen does), and agenderingen.csv
+    must have been handed in, unless the status itself says it was not (lichtgroen)."""
+    if p.status in AGENDA_STATUSES:
+        return False
+    return round_.agenderingen is not None or p.status == "lichtgroen"
 
 
 def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigures,
@@ -187,9 +192,13 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
         blocks.append(table(("Datum", "Titel"), tuple(
             (cell(nl.date(a.datum)), Cell(runs(a.titel, link=a.url or None))) for a in agenda),
             (22, 78), of=label))
-    else:
+    elif _not_yet_on_agenda(p, round_):
         blocks.append(para("Dit project werd nog niet geagendeerd op de Vlaamse Regering "
                            f"t.e.m. {nl.date(round_.meetmoment)}."))
+    else:
+        # donkergroen ('opgestart na agendering VR') without a row, or no agenderingen.csv
+        # at all: what is not known is not denied (the check warns, input/rules)
+        blocks.append(para("Er werd voor dit project geen agendering aangeleverd."))
     blocks.append(Heading("Koppeling met andere projecten"))
     if p.koppelingen:
         blocks.append(BulletList(tuple(
@@ -242,8 +251,9 @@ def global_report(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                   annex: AnnexFigures) -> Document:
     by = ByProject.of(round_)
     projects = sorted(round_.projects, key=lambda p: m.code_number(p.code))
-    return _document(fig, 1, tuple(project_section(p, round_, plan, fig, annex, by)
-                                   for p in projects), toc=True)
+    return _document(fig, the_annex(round_, "globaal-rapport"),
+                     tuple(project_section(p, round_, plan, fig, annex, by)
+                           for p in projects), toc=True)
 
 
 # --- bijlage 2: covernota ----------------------------------------------------------------
@@ -356,7 +366,7 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     charts = (ChartRequest(STATUSES_PER_SPEERPUNT, sp_alt),
               ChartRequest(MILESTONE_CHART, milestone_chart_alt(fig)),
               ChartRequest(FINANCE_PER_SPEERPUNT, fin_alt))
-    return _document(fig, 2, sections), charts
+    return _document(fig, the_annex(round_, "covernota"), sections), charts
 
 
 # --- bijlage 3: impactindicatoren ----------------------------------------------------------
@@ -371,6 +381,20 @@ def _value(value, year) -> str:
     return nl.number(value, 2) + (f"{NBSP}({year})" if year else "")
 
 
+def is_percentage(eenheid: str) -> bool:
+    """A unit that makes the value a percentage: '%', '% van de bevolking', 'procent'."""
+    unit = eenheid.strip().lower()
+    return unit.startswith("%") or unit.split(" ", 1)[0] in ("procent", "percent")
+
+
+def _change(change, eenheid: str) -> str:
+    """The change since the base value: a percentage changes in procentpunten
+    ('+0,5 procentpunten'), any other value by its own number ('-6890')."""
+    if change is None:
+        return DASH
+    return nl.points(change) if is_percentage(eenheid) else nl.signed(change)
+
+
 def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                 annex: AnnexFigures) -> Document:
     intro: tuple[Block, ...]
@@ -378,45 +402,75 @@ def impact_note(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     intro = text.flat() if text else (para(
         "Voor deze meting werd geen toelichting bij de impactindicatoren aangeleverd."),)
     sections = [Section("1", "TOELICHTING", intro)]
-    if annex.impact is None:
-        sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (
-            absent("impactindicatoren", "impactindicatoren.csv"),)))
-    else:
-        # one set of column widths for every speerpunt's table, fitted to all their rows:
-        # the columns stand in line from page to page
-        rows_of = {sp.nummer: tuple(
-            (cell(c.indicator.indicator), cell(c.indicator.eenheid),
-             cell(_value(c.indicator.basiswaarde, c.indicator.basisjaar), numeric=True),
-             cell(_value(c.indicator.waarde, c.indicator.jaar), numeric=True),
-             cell(nl.signed(c.change) if c.change is not None else DASH, numeric=True),
-             cell(c.indicator.bron))
-            for c in annex.impact if c.indicator.speerpunt == sp.nummer)
-            for sp in plan.speerpunten}
-        every_row = tuple(row for rows in rows_of.values() for row in rows)
-        subs = []
-        for sp in plan.speerpunten:
-            number, title = f"2.{len(subs) + 1}", f"SPEERPUNT {sp.nummer}: {sp.naam.upper()}"
-            if not rows_of[sp.nummer]:
-                blocks: tuple[Block, ...] = (para("Voor dit speerpunt werden geen "
-                                                  "impactindicatoren opgegeven."),)
-            else:
-                blocks = (dataclasses.replace(table(
-                    ("Indicator", "Eenheid", "Basiswaarde", "Huidige waarde", "Verandering",
-                     "Bron"), rows_of[sp.nummer], IMPACT_WIDTHS, of=f"{number}. {title}"),
-                    fit_rows=every_row),)
-            subs.append(Section(number, title, blocks))
-        sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (), tuple(subs)))
-    return _document(fig, 3, tuple(sections))
+    assert annex.impact is not None  # else the round has no such annex (annex_list)
+    # one set of column widths for every speerpunt's table, fitted to all their rows:
+    # the columns stand in line from page to page
+    rows_of = {sp.nummer: tuple(
+        (cell(c.indicator.indicator), cell(c.indicator.eenheid),
+         cell(_value(c.indicator.basiswaarde, c.indicator.basisjaar), numeric=True),
+         cell(_value(c.indicator.waarde, c.indicator.jaar), numeric=True),
+         cell(_change(c.change, c.indicator.eenheid), numeric=True),
+         cell(c.indicator.bron))
+        for c in annex.impact if c.indicator.speerpunt == sp.nummer)
+        for sp in plan.speerpunten}
+    every_row = tuple(row for rows in rows_of.values() for row in rows)
+    subs = []
+    for sp in plan.speerpunten:
+        number, title = f"2.{len(subs) + 1}", f"SPEERPUNT {sp.nummer}: {sp.naam.upper()}"
+        if not rows_of[sp.nummer]:
+            blocks: tuple[Block, ...] = (para("Voor dit speerpunt werden geen "
+                                              "impactindicatoren opgegeven."),)
+        else:
+            blocks = (dataclasses.replace(table(
+                ("Indicator", "Eenheid", "Basiswaarde", "Huidige waarde", "Verandering",
+                 "Bron"), rows_of[sp.nummer], IMPACT_WIDTHS, of=f"{number}. {title}"),
+                fit_rows=every_row),)
+        subs.append(Section(number, title, blocks))
+    sections.append(Section("2", "IMPACTINDICATOREN PER SPEERPUNT", (), tuple(subs)))
+    return _document(fig, the_annex(round_, "impactindicatoren"), tuple(sections))
 
 
 # --- bijlage 4: outputindicatoren ------------------------------------------------------
 
+def output_lead(indicators: int, projects: int, with_target: int, round_projects: int) -> str:
+    """Annex 4's first sentence, as a person writes it: 'De 150 projecten hebben elk één
+    outputindicator, alle met een streefwaarde.', '12 projecten hebben samen 30
+    outputindicatoren, waarvan 25 met een streefwaarde.', '1 project heeft 3
+    outputindicatoren, geen enkele met een streefwaarde.'; then how the rate is made, if
+    there is one."""
+    if not indicators:
+        return "Voor deze meting werden geen outputindicatoren opgegeven."
+    who = nl.count(projects, "project", "projecten")
+    if projects == round_projects and projects > 1:
+        who = "De " + who
+    if projects == 1:
+        has = (f"{who} heeft "
+               + ("één outputindicator" if indicators == 1
+                  else nl.count(indicators, "outputindicator", "outputindicatoren")))
+    elif indicators == projects:
+        has = f"{who} hebben elk één outputindicator"
+    else:
+        has = f"{who} hebben samen {nl.count(indicators, 'outputindicator', 'outputindicatoren')}"
+    if with_target == indicators:
+        target = {1: "met een streefwaarde", 2: "beide met een streefwaarde"}.get(
+            indicators, "alle met een streefwaarde")
+    elif not with_target:
+        target = "zonder streefwaarde" if indicators == 1 else "geen enkele met een streefwaarde"
+    else:
+        target = f"waarvan {nl.number(with_target)} met een streefwaarde"
+    text = f"{has}, {target}."
+    if with_target:
+        text += " De realisatiegraad is de realisatie gedeeld door de streefwaarde."
+    else:
+        text += " Zonder streefwaarde is er geen realisatiegraad."
+    return text
+
+
 def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                     annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
-    if annex.output_rates is None:
-        return _document(fig, 4, (Section("1", "OUTPUTINDICATOREN", (
-            absent("outputindicatoren", "outputindicatoren.csv"),)),)), ()
+    assert annex.output_rates is not None  # else the round has no such annex (annex_list)
     rates = annex.output_rates
+    me = the_annex(round_, "outputindicatoren")
     alt = ("Staafdiagram van het aantal outputindicatoren per klasse van realisatiegraad: "
            + "; ".join(f"{label}: {nl.number(n)}" for label, n in annex.rate_classes) + ".")
     projects = {p.code: p for p in round_.projects}
@@ -436,15 +490,14 @@ def output_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                         if r.rate is not None else DASH, numeric=True))
                   for r in items),
             (36, 16, 15, 13, 20), of=label),), anchor=f"output_{code}", depth=2))  # a Word bookmark name: no "-"
-    intro = Section("1", "OVERZICHT", (
-        para(f"{nl.number(len(rates))} outputindicatoren van "
-             f"{nl.number(annex.output_projects)} projecten; voor "
-             f"{nl.number(annex.with_target)} ervan is een "
-             "streefwaarde bepaald. De realisatiegraad is de realisatie gedeeld door de "
-             "streefwaarde."),
-        Figure(RATE_CHART, alt)))
-    return (_document(fig, 4, (intro, Section("2", "OUTPUTINDICATOREN PER PROJECT", (),
-                                               tuple(subs)))),
+    lead = para(output_lead(len(rates), annex.output_projects, annex.with_target,
+                            len(round_.projects)))
+    if not annex.with_target:  # no rate to draw
+        return _document(fig, me, (Section("1", "OVERZICHT", (lead,)),) + ((Section(
+            "2", "OUTPUTINDICATOREN PER PROJECT", (), tuple(subs)),) if subs else ())), ()
+    intro = Section("1", "OVERZICHT", (lead, Figure(RATE_CHART, alt)))
+    return (_document(fig, me, (intro, Section("2", "OUTPUTINDICATOREN PER PROJECT", (),
+                                                tuple(subs)))),
             (ChartRequest(RATE_CHART, alt),))
 
 
@@ -466,9 +519,7 @@ def measured(value, eenheid: str) -> str:
 
 def dashboard_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                        annex: AnnexFigures) -> tuple[Document, tuple[ChartRequest, ...]]:
-    if annex.dashboard is None:
-        return _document(fig, 5, (Section("1", "DASHBOARDINDICATOREN", (
-            absent("dashboardindicatoren", "dashboard.csv"),)),)), ()
+    assert annex.dashboard is not None  # else the round has no such annex (annex_list)
     charts = []
     sections = []
     for number, (categorie, title) in enumerate(
@@ -492,14 +543,34 @@ def dashboard_overview(round_: m.Round, plan: m.Plan, fig: RoundFigures,
         if not blocks:
             blocks = [para("Geen indicatoren in deze categorie.")]
         sections.append(Section(str(number), title, tuple(blocks)))
-    return _document(fig, 5, tuple(sections)), tuple(charts)
+    return _document(fig, the_annex(round_, "dashboardindicatoren"), tuple(sections)), \
+        tuple(charts)
+
+
+def the_annex(round_: m.Round, slug: str) -> Annex:
+    """This round's annex of that kind, with its number."""
+    return next(a for a in annexes_of(round_) if a.kind.slug == slug)
 
 
 def all_annexes(round_: m.Round, plan: m.Plan, fig: RoundFigures,
                 annex: AnnexFigures) -> tuple[tuple[Document, ...], tuple[ChartRequest, ...]]:
-    cover, c2 = covernota(round_, plan, fig, annex)
-    output, c4 = output_overview(round_, plan, fig, annex)
-    dash, c5 = dashboard_overview(round_, plan, fig, annex)
-    docs = (global_report(round_, plan, fig, annex), cover,
-            impact_note(round_, plan, fig, annex), output, dash)
-    return docs, c2 + c4 + c5
+    """The annexes the round has (annex_list.annexes_of), in their order, and the charts
+    they show."""
+    made: dict[str, tuple[Document, tuple[ChartRequest, ...]]] = {}
+    for a in annexes_of(round_):
+        slug = a.kind.slug
+        if slug == "globaal-rapport":
+            made[slug] = global_report(round_, plan, fig, annex), ()
+        elif slug == "covernota":
+            made[slug] = covernota(round_, plan, fig, annex)
+        elif slug == "impactindicatoren":
+            made[slug] = impact_note(round_, plan, fig, annex), ()
+        elif slug == "outputindicatoren":
+            made[slug] = output_overview(round_, plan, fig, annex)
+        elif slug == "dashboardindicatoren":
+            made[slug] = dashboard_overview(round_, plan, fig, annex)
+        else:  # a kind added to annex_list without its document
+            raise AssertionError(slug)
+    docs = tuple(doc for doc, _ in made.values())
+    # the charts in the order they always had: covernota's, the rates', the dashboard's
+    return docs, tuple(c for _, charts in made.values() for c in charts)

@@ -139,6 +139,8 @@ class PlanFigures:
     pmv_total: Decimal
     pmv: tuple[InvestmentFigure, ...]
     andere: tuple[InvestmentFigure, ...]
+    monitoring: str = ""  # plan.toml's `monitoring`: how often, as section 1 says it
+    monitoring_besluit: str = ""  # the decision that set it, as section 1 names it
 
 
 @dataclass(frozen=True)
@@ -381,6 +383,7 @@ def plan_figures(plan: m.Plan, round_: m.Round) -> PlanFigures:
         speerpunten=plan.speerpunten, clusters=len(plan.clusters),
         pmv_total=sum((i.bedrag for i in pmv), Decimal(0)), pmv=pmv,
         andere=tuple(_investment(i) for i in plan.andere_investeringen),
+        monitoring=plan.monitoring, monitoring_besluit=plan.monitoring_besluit,
     )
 
 

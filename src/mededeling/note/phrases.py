@@ -16,21 +16,18 @@ from mededeling.core import dutch as nl
 from mededeling.core.blocks import (
     Block, Figure, Item, Narrative, Run, Section, bullets, item, para, with_keys,
 )
+from mededeling.note.annex_list import ALL as ALL_ANNEXES
+from mededeling.note.annex_list import Annex
 from mededeling.note.figures import AmountChange, InvestmentFigure, ProjectRef, RoundFigures
 from mededeling.core.model import AttentionGroup, Quarter, Signatory, code_number
 from mededeling.core.statuses import MILESTONE_STATUSES, STATUSES
 
-MAX_TITLED = 5  # above this many projects, a list names codes only
+# a group of section 3.1 (ronde.toml's [[aandacht]]) beside more than this many other
+# projects names those others in one list ('de projecten VV001 ‘…’, ...'), not one by one
+MAX_ONE_BY_ONE = 5
 MULTIPLES = {2: "het dubbele", 3: "het drievoudige", 4: "het viervoudige",
              5: "het vijfvoudige", 6: "het zesvoudige", 7: "het zevenvoudige",
              8: "het achtvoudige", 9: "het negenvoudige", 10: "het tienvoudige"}
-ANNEXES = (
-    "Monitoring Relanceplan {plan}: voortgangsrapport meetmoment {datum}",
-    "Monitoring Relanceplan {plan}: covernota meetmoment {datum}",
-    "Nota impactindicatoren",
-    "Overzicht outputindicatoren",
-    "Overzicht dashboardindicatoren",
-)
 MILESTONE_CHART = "mijlpalen"
 # how many projects a group of section 3.1 has, in words as the note writes them
 COUNT_WORDS = {2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht",
@@ -70,13 +67,14 @@ def ref(p: ProjectRef) -> str:
 
 
 def refs(projects: tuple[ProjectRef, ...]) -> str:
-    """'VV137 ‘…’ en VV142 ‘…’', or codes only when the list is long."""
-    if len(projects) > MAX_TITLED:
-        return nl.join(p.code for p in projects)
+    """'VV137 ‘…’ en VV142 ‘…’': every list of projects names each with its code and
+    title, however long, so that no list of bare codes stands beside lists that name
+    them (the real note titles every project it lists one by one)."""
     return nl.join(ref(p) for p in projects)
 
 
 def the_projects(projects: tuple[ProjectRef, ...]) -> str:
+    """'het project VV120 ‘…’', 'de projecten VV137 ‘…’ en VV142 ‘…’'."""
     return ("het project " if len(projects) == 1 else "de projecten ") + refs(projects)
 
 
@@ -91,8 +89,11 @@ def direction(before: int, after: int) -> int:
 # --- the note --------------------------------------------------------------------------
 
 def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
-         taskforce: "object | None", groups: tuple[AttentionGroup, ...] = ()) -> Note:
-    """The note; `groups` are the orange and red projects ronde.toml names together."""
+         taskforce: "object | None", groups: tuple[AttentionGroup, ...] = (),
+         annexes: tuple[Annex, ...] = ALL_ANNEXES) -> Note:
+    """The note; `groups` are the orange and red projects ronde.toml names together,
+    `annexes` the annexes the round attaches (note/annex_list.annexes_of): its annex
+    list and section 6 name exactly those."""
     datum = nl.date(fig.meetmoment)
     plan = fig.plan.naam
     ordinal = nl.ordinal(fig.meting)
@@ -111,7 +112,7 @@ def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
                 "RELANCECOMITÉ, HET KLIMAATEXPERTENPANEL EN DE SOCIALE PARTNERS (SERV)",
                 feedback(fig, teksten.get("feedback"), taskforce)),
         communication(teksten.get("communicatie")),
-        Section("6", "BIJLAGES BIJ DE MEDEDELING", (), annex_sections(fig)),
+        Section("6", "BIJLAGES BIJ DE MEDEDELING", (), annex_sections(fig, annexes)),
     ))
     return Note(
         functie_hoofding=signatory.functie.upper(),
@@ -122,8 +123,7 @@ def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
                       f"{plan} op het {ordinal} meetmoment van {datum}."),
         sections=sections,
         ondertekening=signatory,
-        bijlagen=tuple(f"BIJLAGE {i}: " + a.format(plan=plan, datum=datum)
-                       for i, a in enumerate(ANNEXES, start=1)),
+        bijlagen=tuple(f"BIJLAGE {a.number}: " + a.title(plan, datum) for a in annexes),
         document_title=f"Mededeling aan de Vlaamse Regering – {betreft}",
         meetmoment=datum,
         chart_alt={MILESTONE_CHART: milestone_chart_alt(fig)},
@@ -131,12 +131,26 @@ def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
 
 
 def introduction(fig: RoundFigures) -> tuple[Block, ...]:
-    return (para(
-        "Deze mededeling bevat een overzicht van de voortgang van de uitvoering van de "
-        f"projecten van het relanceplan {fig.plan.naam} op het meetmoment "
-        f"{nl.date(fig.meetmoment)}. Het Vlaams Relanceplan wordt drie keer per jaar "
-        "gemonitord (maart/april, augustus/september en november/december), zoals "
-        "gestipuleerd in de Mededeling aan de Vlaamse Regering van 5 februari 2021."),)
+    """Section 1. How often the plan is monitored is the plan's own decision, so it comes
+    from plan.toml (`monitoring`, `monitoring_besluit`), never from here: a round
+    measured in June is not said to be measured in March/April. Without the key, a
+    sentence that names no months."""
+    text = ("Deze mededeling bevat een overzicht van de voortgang van de uitvoering van de "
+            f"projecten van het relanceplan {fig.plan.naam} op het meetmoment "
+            f"{nl.date(fig.meetmoment)}.")
+    how, decision = fig.plan.monitoring, fig.plan.monitoring_besluit
+    if how:
+        # 'drie keer per jaar (maart/april, ...)': what stands between brackets at the end
+        # follows the verb, as the real note words it
+        when, brackets = how, ""
+        if how.endswith(")") and "(" in how:
+            when, _, rest = how.rpartition("(")
+            when, brackets = when.rstrip(), f" ({rest}"
+        text += f" Het Vlaams Relanceplan wordt {when} gemonitord{brackets}"
+        text += f", zoals gestipuleerd in de {decision}." if decision else "."
+    else:
+        text += " Het Vlaams Relanceplan wordt op geregelde tijdstippen gemonitord."
+    return (para(text),)
 
 
 def _ranges(ranges: tuple[str, ...]) -> str:
@@ -277,7 +291,7 @@ def grouped(projects: tuple[ProjectRef, ...], groups: tuple[AttentionGroup, ...]
     parts = [(code_number(g.projecten[0]),
               f"{COUNT_WORDS.get(len(g.projecten), nl.number(len(g.projecten)))} {g.groep} "
               f"{nl.join(g.projecten)}") for g in mine]
-    if len(rest) > MAX_TITLED:  # too many to title: codes only, as without groups
+    if len(rest) > MAX_ONE_BY_ONE:  # many: one list, each still with its title
         parts.append((code_number(rest[0].code), the_projects(rest)))
     else:
         parts += [(code_number(p.code), f"het project {ref(p)}") for p in rest]
@@ -571,13 +585,19 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
     blocks.append(para(" ".join(sentences), key="3.2/statussen"))
     blocks.append(Figure(MILESTONE_CHART, milestone_chart_alt(fig)))
     if ms.started:
+        earlier = prev is not None and bool(prev.milestones_started) \
+            and prev.milestones_on_track is not None
+        # compared shares: both with the same decimals ('92,9% ... ten opzichte van 92,0%')
+        shares = nl.percents((ms.on_track, ms.started), *(
+            [(prev.milestones_on_track, prev.milestones_started)] if earlier and prev else []),
+            decimals=1)
         text = (f"Bij deze {nl.ordinal(fig.meting)} meting {nl.plural(ms.on_track, 'is', 'zijn')} "
                 f"{nl.number(ms.on_track)} van de {nl.number(ms.started)}, of "
-                f"{nl.percent(ms.on_track, ms.started, 1)} van de gestarte mijlpalen op schema of "
+                f"{shares[0]} van de gestarte mijlpalen op schema of "
                 "reeds gerealiseerd")
-        if prev is not None and prev.milestones_started and prev.milestones_on_track is not None:
+        if earlier:
             text += (f", ten opzichte van "
-                     f"{nl.percent(prev.milestones_on_track, prev.milestones_started, 1)} bij de "
+                     f"{shares[1]} bij de "
                      "vorige meting")
         blocks.append(para(text + ".", key="3.2/op-schema"))
     return tuple(blocks)
@@ -666,7 +686,11 @@ def communication(text: Narrative | None) -> Section:
     return Section("5", "COMMUNICATIE", lead, tuple(subs))
 
 
-def annex_sections(fig: RoundFigures) -> tuple[Section, ...]:
+def annex_sections(fig: RoundFigures,
+                   annexes: tuple[Annex, ...] = ALL_ANNEXES) -> tuple[Section, ...]:
+    """Section 6: a subsection per annex the round attaches, numbered as they are
+    (without impactindicatoren.csv the outputindicatoren are 6.3 and bijlage 3); the
+    wording of each is the real note's."""
     total = nl.number(fig.projects.total)
     datum = nl.date(fig.meetmoment)
     project_statuses = [
@@ -699,7 +723,7 @@ def annex_sections(fig: RoundFigures) -> tuple[Section, ...]:
     plan = fig.plan.naam
     herstel = fig.projects.herstelplan
     decision, decision_url = HERSTELPLAN_DECISION
-    return (
+    fixed: tuple[Section, ...] = (
         # the real note's wording: a lead-in per part of a project's fiche, its bullets
         Section("6.1", "GLOBAAL RAPPORT", (
             para(f"In bijlage 1 kan men het globaal rapport terugvinden met alle details over de "
@@ -749,15 +773,22 @@ def annex_sections(fig: RoundFigures) -> tuple[Section, ...]:
             f"kerncijfers en de projectstatussen van de {total} projecten worden teruggevonden. "
             "De covernota geeft m.a.w. een samenvatting weer van het globaal rapport in "
             "bijlage 1."),)),
-        Section("6.3", "NOTA IMPACTINDICATOREN", (para(
-            "In bijlage 3 kan men een nota vinden m.b.t. de impactindicatoren. Tussen meting "
-            f"{fig.meting} en meting {fig.meting + 1} zal verder worden gewerkt op de kwaliteit "
-            "van de impactindicatoren."),)),
-        Section("6.4", "OVERZICHT OUTPUTINDICATOREN", (para(
-            "In bijlage 4 kan een overzicht worden gevonden van de outputindicatoren per project "
-            "en de realisatiegraad ervan."),)),
-        Section("6.5", "OVERZICHT DASHBOARDINDICATOREN", (para(
-            "In bijlage 5 steekt een overzicht van het dashboard van indicatoren zoals ontsloten "
-            f"op de website van {plan}. Dit dashboard geeft een actueel beeld van enkele "
-            "maatschappelijke en economische kernindicatoren."),)),
     )
+    optional = {
+        "impactindicatoren": lambda n: ("NOTA IMPACTINDICATOREN", (
+            f"In bijlage {n} kan men een nota vinden m.b.t. de impactindicatoren. Tussen meting "
+            f"{fig.meting} en meting {fig.meting + 1} zal verder worden gewerkt op de kwaliteit "
+            "van de impactindicatoren.")),
+        "outputindicatoren": lambda n: ("OVERZICHT OUTPUTINDICATOREN", (
+            f"In bijlage {n} kan een overzicht worden gevonden van de outputindicatoren per "
+            "project en de realisatiegraad ervan.")),
+        "dashboardindicatoren": lambda n: ("OVERZICHT DASHBOARDINDICATOREN", (
+            f"In bijlage {n} steekt een overzicht van het dashboard van indicatoren zoals "
+            f"ontsloten op de website van {plan}. Dit dashboard geeft een actueel beeld van "
+            "enkele maatschappelijke en economische kernindicatoren.")),
+    }
+    for annex in annexes:
+        if annex.kind.slug in optional:
+            title, text = optional[annex.kind.slug](annex.number)
+            fixed += (Section(f"6.{annex.number}", title, (para(text),)),)
+    return fixed

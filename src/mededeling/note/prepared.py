@@ -17,6 +17,7 @@ from mededeling.core.problems import Problem
 from mededeling.note import edits
 from mededeling.note import figures as f
 from mededeling.note.edits import Conflict
+from mededeling.note.annex_list import annexes_of
 from mededeling.note.annexes import ChartRequest, all_annexes
 from mededeling.note.findings import Finding, findings, first_look
 from mededeling.note.phrases import Note, note
@@ -53,7 +54,7 @@ def _phrased(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
         earlier = (current.vorige.meetmoment,)
     figures = f.compute(current, plan, previous, earlier, previous_round)
     made = note(figures, current.ondertekening, current.teksten, current.taskforce_datum,
-                current.aandacht)
+                current.aandacht, annexes_of(current))
     text, conflicts = edits.apply(made, current.edits)
     return figures, made, text, conflicts
 

@@ -1,4 +1,4 @@
-"""Rendering a whole round: the note and its five annexes, in Word and PDF, fast.
+"""Rendering a whole round: the note and its annexes (note/annex_list), in Word and PDF, fast.
 
 The main process draws the charts and writes the Word files while a pool of worker
 processes lays out the PDFs; the global report is laid out in chunks of projects that

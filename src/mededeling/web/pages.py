@@ -10,17 +10,26 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Iterable
 
 from mededeling.core import dutch as nl
-from mededeling.note.annexes import NAMES
+from mededeling.note.annex_list import label_of
 from mededeling.core.problems import Problem
 from mededeling.input.raw import ROUND_DIR_RE
 from mededeling.rounds import Built, Checked
 
-DOCUMENT_LABELS = dict(zip(("mededeling", *NAMES), (
-    "Mededeling aan de Vlaamse Regering", "Bijlage 1: globaal rapport per project",
-    "Bijlage 2: covernota met de kerncijfers", "Bijlage 3: nota impactindicatoren",
-    "Bijlage 4: overzicht outputindicatoren", "Bijlage 5: overzicht dashboardindicatoren")))
+NOTE_LABEL = "Mededeling aan de Vlaamse Regering"
+
+
+def document_labels(files: "Iterable[str]") -> dict[str, str]:
+    """The documents among a build's files, by stem, in the order of the note: the note,
+    then its annexes by number, each labelled as annex_list names it ('Bijlage 3:
+    overzicht outputindicatoren'); a round without an optional file has fewer."""
+    stems = {name.rsplit(".", 1)[0] for name in files if name.endswith((".pdf", ".docx"))}
+    annexes = sorted((int(stem.split("-")[1]), stem) for stem in stems
+                     if label_of(stem) is not None)
+    return {**({"mededeling": NOTE_LABEL} if "mededeling" in stems else {}),
+            **{stem: label_of(stem) or stem for _, stem in annexes}}
 FILE_LABELS = {
     "mededeling-wijzigingen.docx": "Wijzigingen tegenover de vorige mededeling (Word, "
                                    "bijgehouden wijzigingen)",
@@ -183,8 +192,7 @@ def build_view(built: Built) -> BuildView:
                        size((built.folder / name).stat().st_size), name in INLINE)
 
     documents = tuple(DocumentRow(label, row(f"{stem}.pdf"), row(f"{stem}.docx"))
-                      for stem, label in DOCUMENT_LABELS.items()
-                      if f"{stem}.pdf" in built.files or f"{stem}.docx" in built.files)
+                      for stem, label in document_labels(built.files).items())
     others = tuple(r for r in map(row, FILE_LABELS) if r is not None)
     kind = "Definitieve versie" if built.final else "Ontwerp"
     heading = f"{kind} in {built.name}" + (f" (versie {built.version})" if built.version > 1 else "")
