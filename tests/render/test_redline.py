@@ -26,6 +26,16 @@ De Vlaamse Regering communiceert over de uitvoering van het plan:
 - De Vlaamse Regering hanteert een apart label ‘Vlaamse Veerkracht’.
 {middle}- De mededeling staat op de [website Vlaamse Veerkracht](https://www.vlaanderen.be/vv).
 """
+# the optional files, so that the note has all five annexes (a round without them has
+# fewer: tests/publish/test_one_form.py)
+OPTIONAL = {
+    "impactindicatoren.csv": "speerpunt;indicator;eenheid;basiswaarde;basisjaar;waarde;jaar;bron\n"
+                             "1;Aandeel hernieuwbare energie;%;6,9;2019;7,4;2020;VEKA\n",
+    "outputindicatoren.csv": "project;indicator;eenheid;streefwaarde;realisatie\n"
+                             "VV001;Gerenoveerde gebouwen;gebouwen;40;10\n",
+    "dashboard.csv": "indicator;categorie;periode;waarde;eenheid;bron\n"
+                     "Werkzaamheidsgraad;economisch;2021;74,7;%;Statbel\n",
+}
 OLD_ITEMS = "- Een campagne op sociale media liep in het voorjaar.\n"
 NEW_ITEMS = ("- Er verschenen video’s over zes projecten in de kijker.\n"
              "- Elke maand verschijnt een nieuwsbrief voor de lokale besturen.\n")
@@ -57,10 +67,10 @@ def _rounds(inputs: Path) -> tuple[Path, Path]:
 
     old = write_round(inputs, RoundSpec(
         PREVIOUS, 1, before, milestones(before, 2), finance(before, 1),
-        teksten={"communicatie": COMMUNICATIE.format(middle=OLD_ITEMS)}))
+        teksten={"communicatie": COMMUNICATIE.format(middle=OLD_ITEMS)}, extra_csv=OPTIONAL))
     new = write_round(inputs, RoundSpec(
         CURRENT, 2, after, milestones(after, 5), finance(after, 3),
-        teksten={"communicatie": COMMUNICATIE.format(middle=NEW_ITEMS)}))
+        teksten={"communicatie": COMMUNICATIE.format(middle=NEW_ITEMS)}, extra_csv=OPTIONAL))
     toml = new / "ronde.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace(
         'functie = "Minister-president van de Vlaamse Regering"',
