@@ -62,7 +62,10 @@ def test_nothing_went_back_says_so_and_the_quality_checks_may_be_empty(tmp_path)
     ms = [(c, "donkergroen", "2030-Q1") for c, _ in projects]
     write_round(inputs, RoundSpec("2021-09-30", 2, projects, ms, money))
     now = [("VV001", "lichtgroen"), ("VV002", "donkergroen")]
-    folder = write_round(inputs, RoundSpec("2021-12-31", 3, now, ms, money))
+    # VV002's agendering reported, so that no warning stands either
+    agenda = {"agenderingen.csv": "project,datum,titel,url\n"
+                                  "VV002,2021-06-04,Conceptnota,\n"}
+    folder = write_round(inputs, RoundSpec("2021-12-31", 3, now, ms, money, extra_csv=agenda))
     out = tmp_path / "out"
     assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 0
     text = text_of((out / "2021-12-31" / "controle.html").read_text(encoding="utf-8"))
