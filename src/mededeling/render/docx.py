@@ -34,6 +34,10 @@ from mededeling.core.statuses import STATUSES
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
 NUMBER_STYLES = ("ListNumber", "ListNumber2", "ListNumber3")
+# a long table starts with at least this many rows on a page (templates/bijlage.css: the
+# same rule for the PDF): a table begun with two rows at the foot of a page looked like
+# an accident
+LEAD_ROWS = 5
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -189,8 +193,8 @@ class _SectionXml:
         widths = [int(self.text_width * w / total) for w in shares]
         body = [(row, False) for row in table.rows] + ([(table.total, True)] if table.total else [])
         # a small table stays on one page: each row's paragraphs keep with the next row; a
-        # longer one leaves no row alone on a page: the header keeps with the first two
-        # rows, the second-last row with the last
+        # longer one starts with its header and first LEAD_ROWS rows on one page and
+        # leaves no row alone on the last: the second-last row keeps with the last
         head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)], keep_next=True),
                                 hex_of(HEADER_GREY))
                        for c, w in zip(table.columns, widths))
@@ -203,7 +207,7 @@ class _SectionXml:
             rows.insert(0, f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{span}</w:tr>")
         for i, (row, bold) in enumerate(body):
             keep = (i < len(body) - 1 if table.keep_together
-                    else i == 0 or i == len(body) - 2)
+                    else i < LEAD_ROWS - 1 or i == len(body) - 2)
             cells = "".join(self._cell(c, w, bold=bold, keep_next=keep) for c, w in zip(row, widths))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
         return self._tbl(widths, rows)
@@ -371,7 +375,7 @@ class _TocXml:
             f'<w:p><w:pPr><w:pStyle w:val="TOC1"/>{tabs}</w:pPr>'
             f'<w:hyperlink w:anchor="{escape(s.anchor or "")}" w:history="1"><w:r>'
             f'<w:t xml:space="preserve">{escape(s.heading)}</w:t></w:r>'
-            + (f'<w:r><w:tab/></w:r><w:r><w:t>{self.pages[s.anchor]}</w:t></w:r>'
+            + (f'<w:r><w:tab/></w:r>{_page_ref(s.anchor, self.pages[s.anchor])}'
                if s.anchor in self.pages else "")
             + "</w:hyperlink></w:p>"
             for s in self.doc.toc_entries)
@@ -382,6 +386,17 @@ class _TocXml:
                 '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
 
     __str__ = __html__
+
+
+def _page_ref(anchor: str, page: object) -> str:
+    """The page of a project's bookmark as a PAGEREF field (what Word's own contents
+    hold), its shown value the PDF's page: Word and LibreOffice count the page in their
+    own layout, where the projects follow one another without the PDF's page breaks."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+            f'xml:space="preserve"> PAGEREF {escape(anchor)} \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{escape(str(page))}</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
 def render_document(template: Path, doc: Document, charts: dict[str, Chart],
