@@ -8,6 +8,8 @@ annexes' blocks of the same round (pipeline.prepare), so the tests hold for any 
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import shutil
 import subprocess
@@ -297,16 +299,29 @@ def _lone_rows(build: Path, prep, name: str) -> list[tuple[str, int]]:
     doc = document(prep, name)
     read = pages(build / f"{name}.pdf", labels_of(doc))
     page_texts = [re.sub(r"\s+", "", "".join(p)) for p in read]
+    # the rows are looked for in order, from the table's heading on: projects share
+    # pages now, and two projects' milestone rows can read the same
+    text = "".join(page_texts)
+    ends = list(itertools.accumulate(len(t) for t in page_texts))
+    marks = _bookmark_pages(build / f"{name}.pdf")
     lone, checked = [], 0
-    start = 0
+    position = 0
     for heading, table in tables(doc.sections):
         body = table.rows + ((table.total,) if table.total else ())
         if table.keep_together or len(body) < 3:
             continue
-        start = _heading_page(read, normalise(heading)) if table.continued else start
-        found = [_page_of(page_texts, _row_text(row), start) for row in body]
-        assert None not in found, (heading, [_row_text(r) for r, f in zip(body, found)
-                                             if f is None])
+        if table.continued:
+            page = marks.get(heading)
+            page = _heading_page(read, normalise(heading)) if page is None else page
+            first = ends[page - 1] if page else 0
+            at = text.find(re.sub(r"\s+", "", heading), first)
+            position = at if 0 <= at < ends[page] else first
+        found = []
+        for row in body:
+            at = text.find(_row_text(row), position)
+            assert at >= 0, (heading, _row_text(row))
+            found.append(bisect.bisect_right(ends, at))
+            position = at + len(_row_text(row))
         if found[-1] != found[-2]:
             lone.append((heading, found[-1] + 1))
         if found[0] != found[1]:
