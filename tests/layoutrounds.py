@@ -66,3 +66,35 @@ def many_speerpunten(inputs: Path, speerpunten: int = 12, projects: int = 3) -> 
                      teksten={"impactindicatoren": toelichting})
     folder = write_round(inputs, spec)
     return folder
+
+
+def near_a_page(inputs: Path, count: int = 12) -> Path:
+    """`count` projects whose fiche ran just over a page in the old layout (a two-line
+    voortgang, a three-line omschrijving, six milestones): each took two pages, the
+    second holding only 'Koppeling met andere projecten' (the issue's 338 pages)."""
+    import csv
+    import io
+
+    folder = short_projects(inputs, count)
+    path = folder / "projecten.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    header = rows[0]
+    for row in rows[1:]:
+        row[header.index("voortgang")] = ("De mijlpaal ‘Lancering van de oproep’ werd "
+                                          "gerealiseerd. Momenteel loopt ‘Beoordeling van "
+                                          "de aanvragen’.")
+        row[header.index("omschrijving")] = (
+            "Dit project heeft als doel de dienstverlening sneller en beter te maken. De "
+            "middelen worden ingezet via projectoproepen aan lokale besturen en "
+            "organisaties, met aandacht voor de samenwerking tussen de betrokken "
+            "entiteiten en een goede opvolging.")
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    path.write_text(out.getvalue(), encoding="utf-8")
+    steps = (("2021-Q1", "donkergroen"), ("2021-Q3", "donkergroen"), ("2022-Q1", "geel"),
+             ("2022-Q3", "donkergroen"), ("2023-Q2", "grijs"), ("2023-Q4", "grijs"))
+    lines = ["project,nummer,omschrijving,kwartaal,status,toelichting"]
+    lines += [f"{row[0]},{n},Mijlpaal {n} van het project,{quarter},{status},"
+              for row in rows[1:] for n, (quarter, status) in enumerate(steps, start=1)]
+    (folder / "mijlpalen.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder

@@ -18,7 +18,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-from layoutrounds import MEETMOMENT, many_speerpunten, short_projects
+from layoutrounds import MEETMOMENT, many_speerpunten, near_a_page, short_projects
 from mededeling.cli import main
 from mededeling.core.blocks import Section, Table
 from mededeling.pipeline import prepare
@@ -94,6 +94,18 @@ def test_short_projects_share_their_pages(short_round):
     read = pages(out / f"{REPORT}.pdf")
     body = len(read) - front_pages(read)
     assert body <= 0.9 * SHORT, body
+
+
+def test_a_project_just_over_a_page_no_longer_takes_two(tmp_path):
+    """The issue's round: each fiche ran two lines over a page, so every second page held
+    only its last field (12 projects: 24 pages after the contents). Now the fiche fits
+    its page and no page starts with the last field."""
+    folder = near_a_page(tmp_path / "inputs", count=12)
+    assert main(["build", str(folder), "--out", str(tmp_path / "out"),
+                 "--formaten", "pdf"]) == 0
+    read = pages(tmp_path / "out" / MEETMOMENT / f"{REPORT}.pdf")
+    assert len(read) - front_pages(read) <= 1.25 * 12  # not 2 * 12
+    assert [i + 1 for i, lines in enumerate(read) if lines and lines[0] == LAST_FIELD] == []
 
 
 @pytest.mark.slow
