@@ -125,11 +125,19 @@ class _SectionXml:
                 "</w:pPr>", f'</w:pPr><w:bookmarkStart w:id="{n}" w:name="{section.anchor}"/>', 1
             ).replace("</w:p>", f'<w:bookmarkEnd w:id="{n}"/></w:p>')
         out = [heading]
+        # a project's last field ('Koppeling met andere projecten') never starts a page
+        # alone: the block before its heading keeps with it (templates/bijlage.css)
+        subheads = [i for i, b in enumerate(section.blocks) if isinstance(b, Heading)]
+        before_last = subheads[-1] - 1 if section.anchor and len(subheads) > 1 else -1
         for i, block in enumerate(section.blocks):
             follows = section.blocks[i + 1] if i + 1 < len(section.blocks) else None
-            if isinstance(block, Paragraph) and isinstance(follows, BulletList):
+            if isinstance(block, Paragraph) and (isinstance(follows, BulletList)
+                                                 or i == before_last):
                 # a lead-in sentence stays on the page of its list
                 out.append(self._p(None, block.runs, keep_next=True, key=block.key))
+                continue
+            if isinstance(block, Table) and i == before_last:
+                out.append(self._table(block, keep_after=True))
                 continue
             out.extend(self._block(block))
         for sub in section.subsections:
@@ -185,7 +193,8 @@ class _SectionXml:
                 f'{margins}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
                 '<w:p><w:pPr><w:pStyle w:val="Tabelruimte"/>' + gap + '</w:pPr></w:p>')
 
-    def _table(self, table: Table) -> str:
+    def _table(self, table: Table, keep_after: bool = False) -> str:
+        """`keep_after`: its last row and the gap after it keep with what follows."""
         # the same proportions as the PDF: every column at least as wide as its longest word,
         # so Word never cuts a word without a hyphen
         shares = column_widths(table)
@@ -207,10 +216,11 @@ class _SectionXml:
             rows.insert(0, f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{span}</w:tr>")
         for i, (row, bold) in enumerate(body):
             keep = (i < len(body) - 1 if table.keep_together
-                    else i < LEAD_ROWS - 1 or i == len(body) - 2)
+                    else i < LEAD_ROWS - 1 or i == len(body) - 2) or (
+                keep_after and i == len(body) - 1)
             cells = "".join(self._cell(c, w, bold=bold, keep_next=keep) for c, w in zip(row, widths))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-        return self._tbl(widths, rows)
+        return self._tbl(widths, rows, keep_next=keep_after)
 
     def _fields(self, fields: Fields) -> str:
         # a few short fields stay on one page (each row keeps with the next, none splits);
