@@ -244,8 +244,12 @@ def test_the_word_contents_show_page_numbers_before_word_updates_them(folder, pr
     with zipfile.ZipFile(folder / f"{ANNEXES[0]}.docx") as z:
         body = z.read("word/document.xml").decode()
     assert 'w:fldCharType="begin" w:dirty="true"' in body and "TOC \\o" in body
+    # the page as a PAGEREF field to the project's bookmark, showing the PDF's page
     entries = re.findall(r'<w:pStyle w:val="TOC1"/>.*?<w:t xml:space="preserve">([^<]+)</w:t>'
-                         r'</w:r><w:r><w:tab/></w:r><w:r><w:t>(\d+)</w:t>', body)
+                         r'</w:r><w:r><w:tab/></w:r><w:r><w:fldChar w:fldCharType="begin"/>'
+                         r'</w:r><w:r><w:instrText xml:space="preserve"> PAGEREF VV\d+ \\h '
+                         r'</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                         r'<w:r><w:t>(\d+)</w:t>', body)
     projects = sorted(prep.round.projects, key=lambda p: int(p.code[2:]))
     assert [html.unescape(t) for t, _ in entries] == [f"{p.code} {p.titel}" for p in projects]
     pdf = pdf_text(folder / f"{ANNEXES[0]}.pdf")

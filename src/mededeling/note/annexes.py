@@ -206,8 +206,9 @@ def project_section(p: m.Project, round_: m.Round, plan: m.Plan, fig: RoundFigur
             for code in p.koppelingen)))
     else:
         blocks.append(para("Geen koppelingen met projecten buiten de eigen cluster."))
-    return Section("", label, tuple(blocks), anchor=p.code, new_page=True,
-                   depth=1)
+    # projects follow one another (no page each: a short project's last field would
+    # stand alone on a page of its own); the renderers keep a project's head together
+    return Section("", label, tuple(blocks), anchor=p.code, depth=1)
 
 
 def _project_finance(p: m.Project, plan: m.Plan, annex: AnnexFigures,

@@ -151,11 +151,30 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
         ax.yaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
         if ax.get_legend_handles_labels()[0]:  # no legend for a round without milestones
-            ax.legend(loc="upper right", frameon=False, ncols=2,
-                      title="Status van de mijlpaal", title_fontsize=8, alignment="left")
+            # above the bars' area, not in it: inside, it covered the tops of the bars of
+            # a round with many milestones in its later quarters
+            ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0,
+                      frameon=False, ncols=3, title="Status van de mijlpaal",
+                      title_fontsize=8, alignment="left")
         fig.tight_layout()
         svg, png = _save(fig)
     return Chart(name, svg, png, alt, WIDTH_CM, HEIGHT_CM)
+
+
+LABEL_CHARS = 38  # a speerpunt's name on the value axis: lines of at most this many
+LABEL_LINES = 2  # characters, at most this many (the table beside it names it in full)
+
+
+def _label(name: str) -> str:
+    """A speerpunt's name as a label beside its bars, wrapped: on one line, a long name
+    ran off the chart's left edge ('...per in domein 1')."""
+    import textwrap
+
+    lines = textwrap.wrap(name, LABEL_CHARS)
+    if len(lines) > LABEL_LINES:
+        lines = lines[:LABEL_LINES]
+        lines[-1] = lines[-1].rstrip(" ,;:.") + "…"
+    return "\n".join(lines)
 
 
 def _figure(width_cm: float, height_cm: float):
@@ -168,7 +187,7 @@ def statuses_per_speerpunt(annex: AnnexFigures, alt: str, name: str, svg: bool =
     height = 2.0 + 0.9 * len(annex.statuses_by_speerpunt)
     with matplotlib.rc_context(_style()):
         fig, ax = _figure(WIDTH_CM, height)
-        labels = [f"{s.nummer}. {s.naam}" for s in annex.statuses_by_speerpunt][::-1]
+        labels = [_label(f"{s.nummer}. {s.naam}") for s in annex.statuses_by_speerpunt][::-1]
         rows = annex.statuses_by_speerpunt[::-1]
         left = [0] * len(rows)
         for status in PROJECT_STATUSES:
@@ -197,7 +216,7 @@ def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str, svg: bool = T
     height = 2.2 + 1.1 * len(per)
     with matplotlib.rc_context(_style()):
         fig, ax = _figure(WIDTH_CM, height)
-        labels = [f"{s.nummer}. {s.naam}" for s in per]
+        labels = [_label(f"{s.nummer}. {s.naam}") for s in per]
         ys = list(range(len(per)))
         for offset, (label, attr, colour) in zip(
                 (0.27, 0.0, -0.27),
@@ -212,8 +231,11 @@ def finance_per_speerpunt(fig_: RoundFigures, alt: str, name: str, svg: bool = T
         ax.xaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
         ax.set_axisbelow(True)
         # the legend in the order of each speerpunt's bars from top to bottom (Beleidsruimte
-        # highest): the order the series were drawn in
-        ax.legend(loc="lower right", frameon=False)
+        # highest): the order the series were drawn in, left to right. Above the bars' area,
+        # not in it: in its lower right corner it covered the end of the last speerpunt's
+        # bars
+        ax.legend(loc="lower left", bbox_to_anchor=(0.0, 1.02), borderaxespad=0,
+                  ncols=3, frameon=False)
         fig.tight_layout()
         vector, png = _save(fig, svg=svg)
     return Chart(name, vector, png, alt, WIDTH_CM, height)

@@ -34,6 +34,10 @@ from mededeling.core.statuses import STATUSES
 HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3"}
 BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
 NUMBER_STYLES = ("ListNumber", "ListNumber2", "ListNumber3")
+# a long table starts with at least this many rows on a page (templates/bijlage.css: the
+# same rule for the PDF): a table begun with two rows at the foot of a page looked like
+# an accident
+LEAD_ROWS = 5
 
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -122,11 +126,19 @@ class _SectionXml:
                 "</w:pPr>", f'</w:pPr><w:bookmarkStart w:id="{n}" w:name="{section.anchor}"/>', 1
             ).replace("</w:p>", f'<w:bookmarkEnd w:id="{n}"/></w:p>')
         out = [heading]
+        # a project's last field ('Koppeling met andere projecten') never starts a page
+        # alone: the block before its heading keeps with it (templates/bijlage.css)
+        subheads = [i for i, b in enumerate(section.blocks) if isinstance(b, Heading)]
+        before_last = subheads[-1] - 1 if section.anchor and len(subheads) > 1 else -1
         for i, block in enumerate(section.blocks):
             follows = section.blocks[i + 1] if i + 1 < len(section.blocks) else None
-            if isinstance(block, Paragraph) and isinstance(follows, BulletList):
+            if isinstance(block, Paragraph) and (isinstance(follows, BulletList)
+                                                 or i == before_last):
                 # a lead-in sentence stays on the page of its list
                 out.append(self._p(None, block.runs, keep_next=True, key=block.key))
+                continue
+            if isinstance(block, Table) and i == before_last:
+                out.append(self._table(block, keep_after=True))
                 continue
             out.extend(self._block(block))
         for sub in section.subsections:
@@ -182,7 +194,8 @@ class _SectionXml:
                 f'{margins}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{"".join(rows)}</w:tbl>'
                 '<w:p><w:pPr><w:pStyle w:val="Tabelruimte"/>' + gap + '</w:pPr></w:p>')
 
-    def _table(self, table: Table) -> str:
+    def _table(self, table: Table, keep_after: bool = False) -> str:
+        """`keep_after`: its last row and the gap after it keep with what follows."""
         # the same proportions as the PDF: every column at least as wide as its longest word,
         # so Word never cuts a word without a hyphen
         shares = column_widths(table)
@@ -190,8 +203,8 @@ class _SectionXml:
         widths = [int(self.text_width * w / total) for w in shares]
         body = [(row, False) for row in table.rows] + ([(table.total, True)] if table.total else [])
         # a small table stays on one page: each row's paragraphs keep with the next row; a
-        # longer one leaves no row alone on a page: the header keeps with the first two
-        # rows, the second-last row with the last
+        # longer one starts with its header and first LEAD_ROWS rows on one page and
+        # leaves no row alone on the last: the second-last row keeps with the last
         head = "".join(self._tc(w, self._p("Tabeltekst", [Run(c, bold=True)], keep_next=True),
                                 hex_of(HEADER_GREY))
                        for c, w in zip(table.columns, widths))
@@ -204,10 +217,11 @@ class _SectionXml:
             rows.insert(0, f"<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{span}</w:tr>")
         for i, (row, bold) in enumerate(body):
             keep = (i < len(body) - 1 if table.keep_together
-                    else i == 0 or i == len(body) - 2)
+                    else i < LEAD_ROWS - 1 or i == len(body) - 2) or (
+                keep_after and i == len(body) - 1)
             cells = "".join(self._cell(c, w, bold=bold, keep_next=keep) for c, w in zip(row, widths))
             rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
-        return self._tbl(widths, rows)
+        return self._tbl(widths, rows, keep_next=keep_after)
 
     def _fields(self, fields: Fields) -> str:
         # a few short fields stay on one page (each row keeps with the next, none splits);
@@ -442,7 +456,7 @@ class _TocXml:
             f'<w:p><w:pPr><w:pStyle w:val="TOC1"/>{tabs}</w:pPr>'
             f'<w:hyperlink w:anchor="{escape(s.anchor or "")}" w:history="1"><w:r>'
             f'<w:t xml:space="preserve">{escape(s.heading)}</w:t></w:r>'
-            + (f'<w:r><w:tab/></w:r><w:r><w:t>{self.pages[s.anchor]}</w:t></w:r>'
+            + (f'<w:r><w:tab/></w:r>{_page_ref(s.anchor, self.pages[s.anchor])}'
                if s.anchor in self.pages else "")
             + "</w:hyperlink></w:p>"
             for s in self.doc.toc_entries)
@@ -453,6 +467,17 @@ class _TocXml:
                 '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
 
     __str__ = __html__
+
+
+def _page_ref(anchor: str, page: object) -> str:
+    """The page of a project's bookmark as a PAGEREF field (what Word's own contents
+    hold), its shown value the PDF's page: Word and LibreOffice count the page in their
+    own layout, where the projects follow one another without the PDF's page breaks."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText '
+            f'xml:space="preserve"> PAGEREF {escape(anchor)} \\h </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            f'<w:r><w:t>{escape(str(page))}</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
 def render_document(template: Path, doc: Document, charts: dict[str, Chart],
