@@ -183,8 +183,8 @@ def test_projects_back_to_grey_are_named_and_progress_is_not_claimed(tmp_path):
     s = read(tmp_path, RoundSpec(NOW, 3, now, on_schedule(now), finance(now)),
              RoundSpec(BEFORE, 2, before, on_schedule(before), finance(before)))
     assert ("In vergelijking met de meting in september 2021 moeten minder projecten formeel van "
-            "start gaan: 2 in plaats van 3. 2 projecten die al gestart waren, staan opnieuw op "
-            "grijs: VV004 ‘Renovatie van sportinfrastructuur’ en VV005 ‘Digitaal loket’.") \
+            "start gaan: 2 in plaats van 3. Daarbij staan 2 projecten die al gestart waren, "
+            "opnieuw op grijs: VV004 ‘Renovatie van sportinfrastructuur’ en VV005 ‘Digitaal loket’.") \
         in s["3.1"]
     assert "duidelijk vooruitgang" not in s["3.1"]
     for code, was in (("VV004", "donkergroen (opgestart na agendering VR)"),
@@ -343,7 +343,7 @@ def test_the_pdf_says_the_mixed_comparison_and_the_backward_moves(tmp_path):
     wanted = [
         "1 project dat gerealiseerd was, is dat niet langer: VV002 ‘Project VV002’ (nu "
         "donkergroen).",
-        "1 project dat al gestart was, staat opnieuw op grijs: VV001 ‘Project VV001’.",
+        "Daarbij staat 1 project dat al gestart was, opnieuw op grijs: VV001 ‘Project VV001’.",
         "Het aantal projecten waarvoor bijkomende aandacht of actie nodig is (oranje en rood "
         "samen) daalde van 2 naar 1 project, maar het aantal projecten waarvoor bijkomende "
         "actie noodzakelijk is (rood) steeg van 0 naar 1 project.",
@@ -397,7 +397,42 @@ def test_kerncijfers_json_carries_the_backward_moves_and_their_sentences(tmp_pat
     assert [(c["project"]["code"], c["before"], c["after"]) for c in changes["back_to_grey"]] \
         == [("VV003", "donkergroen", "grijs")]
     assert [(c["project"]["code"], c["after"]) for c in changes["unrealised"]] == [("VV004", "oranje")]
-    assert ("1 project dat al gestart was, staat opnieuw op grijs: VV003 ‘Project VV003’."
+    assert ("Daarbij staat 1 project dat al gestart was, opnieuw op grijs: VV003 ‘Project VV003’."
             in data["tekst"]["3.1"])
     assert ("1 project dat gerealiseerd was, is dat niet langer: VV004 ‘Project VV004’ (nu "
             "oranje).") in data["tekst"]["3.1"]
+
+
+def test_no_milestone_on_schedule_is_said_in_words(tmp_path):
+    # '0 van de 2, of 0%' is not how a person writes it
+    inputs = tmp_path / "inputs"
+    write_plan(inputs)
+    projects = [("VV001", "donkergroen"), ("VV002", "oranje")]
+    money = [(c, 1_000_000, 1_000, 10) for c, _ in projects]
+    write_round(inputs, RoundSpec("2022-04-30", 1, projects,
+                                  [(c, "geel", "2022-Q1") for c, _ in projects], money))
+    folder = write_round(inputs, RoundSpec("2022-06-30", 2, projects,
+                                           [(c, "oranje", "2022-Q2") for c, _ in projects],
+                                           money))
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 0
+    text = docx_text(out / "2022-06-30" / "mededeling.docx")
+    assert ("Bij deze tweede meting is geen enkele van de 2 gestarte mijlpalen op schema of "
+            "reeds gerealiseerd, ten opzichte van 100% bij de vorige meting.") in text
+    assert "0 van de 2" not in text
+
+
+def test_no_orange_in_either_round_is_not_0_projecten(tmp_path):
+    inputs = tmp_path / "inputs"
+    write_plan(inputs)
+    projects = [("VV001", "donkergroen"), ("VV002", "lichtgroen")]
+    money = [(c, 1_000_000, 1_000, 10) for c, _ in projects]
+    ms = [(c, "donkergroen", "2022-Q2") for c, _ in projects]
+    write_round(inputs, RoundSpec("2022-04-30", 1, projects, ms, money))
+    folder = write_round(inputs, RoundSpec("2022-06-30", 2, projects, ms, money))
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 0
+    text = docx_text(out / "2022-06-30" / "mededeling.docx")
+    assert ("Zoals bij de vorige meting is voor geen enkel project bijkomende aandacht nodig "
+            "(oranje).") in text
+    assert "0 projecten" not in text

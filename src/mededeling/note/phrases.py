@@ -341,6 +341,8 @@ ATTENTION = "het aantal projecten waarvoor bijkomende aandacht nodig is"
 ORANGE = "het aantal projecten waarvoor bijkomende aandacht nodig is (oranje)"
 BOTH = "het aantal projecten waarvoor bijkomende aandacht of actie nodig is (oranje en rood samen)"
 RED = "het aantal projecten waarvoor bijkomende actie noodzakelijk is (rood)"
+NO_ORANGE_AGAIN = ("Zoals bij de vorige meting is voor geen enkel project bijkomende aandacht "
+                   "nodig (oranje).")
 
 
 def _cap(text: str) -> str:
@@ -370,6 +372,8 @@ def attention_comparison(before: dict[str, int], now: dict[str, int],
         if d < 0:
             return (f"{_cap(ORANGE)} daalde van {nl.number(oa)} naar "
                     f"{nl.count(ob, 'project', 'projecten')}.")
+        if not ob:
+            return NO_ORANGE_AGAIN
         return f"{_cap(ORANGE)}, bleef gelijk, nl. {nl.count(ob, 'project', 'projecten')}."
     if not ra and not rb:  # no red project in either round: orange is the whole story
         span = f"van {nl.number(oa)} naar {nl.count(ob, 'project', 'projecten')}"
@@ -379,6 +383,8 @@ def attention_comparison(before: dict[str, int], now: dict[str, int],
             if worse_elsewhere:
                 return f"{_cap(ATTENTION)} daalde wel, nl. {span}."
             return f"Positief is dat {ATTENTION} afneemt, nl. {span}."
+        if not ob:  # not 'bleef gelijk, nl. 0 projecten'
+            return NO_ORANGE_AGAIN
         return f"{_cap(ATTENTION)}, bleef gelijk, nl. {nl.count(ob, 'project', 'projecten')}."
     assert ra is not None
     ta, tb = oa + ra, ob + rb
@@ -446,13 +452,14 @@ def project_comparison(fig: RoundFigures) -> str | None:
                              f"{nl.number(grey)} in plaats van {nl.number(grey_before)}.")
         if back:
             n = len(back)
-            were = nl.plural(n, "project dat al gestart was, staat",
-                             "projecten die al gestart waren, staan")
-            sentences.append(f"{nl.number(n)} {were} opnieuw op grijs: "
+            # 'Daarbij': the sentence before may end on a number ('2 in plaats van 1.')
+            were = nl.plural(n, "staat {n} project dat al gestart was,",
+                             "staan {n} projecten die al gestart waren,")
+            sentences.append(f"Daarbij {were.format(n=nl.number(n))} opnieuw op grijs: "
                              f"{refs(tuple(c.project for c in back))}.")
     text = attention_comparison(before, now, worse)
     if text:
-        if not sentences:
+        if not sentences and text != NO_ORANGE_AGAIN:  # that one names the comparison
             text = f"{opening}: " + text[0].lower() + text[1:]
         sentences.append(text)
     return " ".join(sentences) or None
@@ -591,10 +598,15 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
         shares = nl.percents((ms.on_track, ms.started), *(
             [(prev.milestones_on_track, prev.milestones_started)] if earlier and prev else []),
             decimals=1)
-        text = (f"Bij deze {nl.ordinal(fig.meting)} meting {nl.plural(ms.on_track, 'is', 'zijn')} "
-                f"{nl.number(ms.on_track)} van de {nl.number(ms.started)}, of "
-                f"{shares[0]} van de gestarte mijlpalen op schema of "
-                "reeds gerealiseerd")
+        if ms.on_track:
+            text = (f"Bij deze {nl.ordinal(fig.meting)} meting "
+                    f"{nl.plural(ms.on_track, 'is', 'zijn')} {nl.number(ms.on_track)} van de "
+                    f"{nl.number(ms.started)}, of {shares[0]} van de gestarte mijlpalen op "
+                    "schema of reeds gerealiseerd")
+        else:  # not '0 van de 10, of 0%'
+            text = (f"Bij deze {nl.ordinal(fig.meting)} meting is geen enkele van de "
+                    f"{nl.number(ms.started)} gestarte mijlpalen op schema of reeds "
+                    "gerealiseerd")
         if earlier:
             text += (f", ten opzichte van "
                      f"{shares[1]} bij de "
@@ -757,7 +769,8 @@ def annex_sections(fig: RoundFigures,
                     "kredieten weer.",
                     "De oorsprong van de middelen (Vlaams of Europees, relancebudgetten of "
                     "reguliere middelen) wordt per project weergegeven.",
-                    Item((Run(f"{nl.number(herstel)} van de {total} projecten van het "
+                    Item((Run((f"{nl.number(herstel)} van de" if herstel else
+                               "Geen van de") + f" {total} projecten van het "
                               f"relanceplan {nl.quoted(plan)} "
                               f"{nl.plural(herstel, 'is', 'zijn')} opgenomen in de Vlaamse "
                               "bijdrage aan het Plan voor Herstel en Veerkracht via een "),
