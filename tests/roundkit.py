@@ -189,3 +189,15 @@ def zip_of(entries: dict[str, bytes]) -> bytes:
         for name, content in entries.items():
             archive.writestr(name, content)
     return buf.getvalue()
+
+
+# the optional files with one row each, for a round that is to have all five annexes (a
+# round without them has only the global report and the covernota)
+OPTIONAL_FILES = {
+    "impactindicatoren.csv": "speerpunt;indicator;eenheid;basiswaarde;basisjaar;waarde;jaar;bron\n"
+                             "1;Aandeel hernieuwbare energie;%;6,9;2019;7,4;2020;VEKA\n",
+    "outputindicatoren.csv": "project;indicator;eenheid;streefwaarde;realisatie\n"
+                             "VV001;Gerenoveerde gebouwen;gebouwen;40;10\n",
+    "dashboard.csv": "indicator;categorie;periode;waarde;eenheid;bron\n"
+                     "Werkzaamheidsgraad;economisch;2021;74,7;%;Statbel\n",
+}

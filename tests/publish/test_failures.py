@@ -71,7 +71,7 @@ def test_an_exception_during_layout_changes_nothing(tmp_path, capsys, monkeypatc
 
 @pytest.mark.slow  # a build of 80 projects in a process of its own: CI runs it (pytest --slow)
 def test_sigterm_during_a_build_leaves_the_previous_output(tmp_path):
-    folder = make_round(tmp_path / "inputs", n=80)  # long enough to be caught mid-way
+    folder = make_round(tmp_path / "inputs", n=150)  # long enough to be caught mid-way
     out = tmp_path / "out"
     before = previous_output(out)
     exe = Path(sys.executable).parent / "mededeling"

@@ -13,7 +13,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
+from roundkit import (
+    OPTIONAL_FILES, RoundSpec, projects_with, statuses, write_plan, write_round,
+)
 
 from mededeling.pipeline import prepare
 from mededeling.publish import Result, publish, units_of_work
@@ -52,7 +54,8 @@ def round_dir(tmp_path_factory) -> Path:
     spec = RoundSpec("2022-01-31", 1, projects=projects,
                      milestones=[("VV001", "geel", "2021-Q4"), ("VV002", "donkergroen", "2022-Q2"),
                                  ("VV003", "oranje", "2022-Q1")],
-                     finance=[(p[0], 1_000_000, 400_000, 100_000) for p in projects])
+                     finance=[(p[0], 1_000_000, 400_000, 100_000) for p in projects],
+                     extra_csv=OPTIONAL_FILES)  # all five annexes, each a stage
     return write_round(inputs, spec)
 
 

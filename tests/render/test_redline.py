@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from roundkit import OPTIONAL_FILES as OPTIONAL  # all five annexes, to leave one out of
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 w = f"{{{W}}}"
@@ -26,16 +27,6 @@ De Vlaamse Regering communiceert over de uitvoering van het plan:
 - De Vlaamse Regering hanteert een apart label ‘Vlaamse Veerkracht’.
 {middle}- De mededeling staat op de [website Vlaamse Veerkracht](https://www.vlaanderen.be/vv).
 """
-# the optional files, so that the note has all five annexes (a round without them has
-# fewer: tests/publish/test_one_form.py)
-OPTIONAL = {
-    "impactindicatoren.csv": "speerpunt;indicator;eenheid;basiswaarde;basisjaar;waarde;jaar;bron\n"
-                             "1;Aandeel hernieuwbare energie;%;6,9;2019;7,4;2020;VEKA\n",
-    "outputindicatoren.csv": "project;indicator;eenheid;streefwaarde;realisatie\n"
-                             "VV001;Gerenoveerde gebouwen;gebouwen;40;10\n",
-    "dashboard.csv": "indicator;categorie;periode;waarde;eenheid;bron\n"
-                     "Werkzaamheidsgraad;economisch;2021;74,7;%;Statbel\n",
-}
 OLD_ITEMS = "- Een campagne op sociale media liep in het voorjaar.\n"
 NEW_ITEMS = ("- Er verschenen video’s over zes projecten in de kijker.\n"
              "- Elke maand verschijnt een nieuwsbrief voor de lokale besturen.\n")

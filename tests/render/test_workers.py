@@ -10,7 +10,9 @@ import signal
 from pathlib import Path
 
 import pytest
-from roundkit import RoundSpec, projects_with, statuses, write_plan, write_round
+from roundkit import (
+    OPTIONAL_FILES, RoundSpec, projects_with, statuses, write_plan, write_round,
+)
 
 from mededeling.cli import main
 from mededeling.render import documents, workers
@@ -21,7 +23,8 @@ def small_round(inputs: Path) -> Path:
     projects = projects_with(*statuses(donkergroen=14, lichtgroen=2, grijs=1))
     return write_round(inputs, RoundSpec(
         "2022-01-31", 1, projects=projects, milestones=[("VV001", "geel", "2021-Q4")],
-        finance=[(p[0], 1_000_000, 400_000, 100_000) for p in projects]))
+        finance=[(p[0], 1_000_000, 400_000, 100_000) for p in projects],
+        extra_csv=OPTIONAL_FILES))  # all five annexes
 
 
 def stages(err: str) -> list[str]:
