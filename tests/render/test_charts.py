@@ -112,3 +112,18 @@ def test_annex_5_reads_dutch_periods_and_its_charts_are_16_cm_wide_in_word(small
     alts = [html.unescape(a) for a in re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)]
     assert any(" van 2019 K3 tot 2021 K3: " in a for a in alts)
     assert not any("-Q" in a for a in alts)
+
+
+def test_the_milestone_chart_counts_in_whole_numbers_and_names_a_lone_quarter():
+    # a round whose 20 milestones all fall in 2022 K2: before, ticks at 2,5 and 7,5 and no
+    # label under the one bar
+    from mededeling.core.model import Quarter
+    from mededeling.note.figures import MilestoneFigures, QuarterCount
+    from mededeling.render.charts import milestone_chart
+
+    by = {"donkergroen": 0, "oranje": 10, "rood": 0, "geel": 0, "grijs": 10, "blauw": 0}
+    q = Quarter(2022, 2)
+    ms = MilestoneFigures(20, by, 10, 0, q, q, (QuarterCount(q, by),), ())
+    used = glyphs(milestone_chart(ms, "alt", "mijlpalen").svg)
+    assert "," not in used  # no '2,5'
+    assert {"K", "2"} <= used  # '2022 K2' under the bar

@@ -345,8 +345,11 @@ def covernota(round_: m.Round, plan: m.Plan, fig: RoundFigures,
     from mededeling.note.phrases import milestone_chart_alt
 
     datum = nl.date(fig.meetmoment)
-    on_track = (f"{nl.number(ms.on_track)} van de {nl.number(ms.started)} gestarte mijlpalen "
-                f"({nl.percent(ms.on_track, ms.started, 1)}) zijn op schema of gerealiseerd."
+    on_track = ((f"{nl.number(ms.on_track)} van de {nl.number(ms.started)} gestarte mijlpalen "
+                 f"({nl.percent(ms.on_track, ms.started, 1)}) "
+                 f"{nl.plural(ms.on_track, 'is', 'zijn')} op schema of gerealiseerd."
+                 if ms.on_track else f"Geen enkele van de {nl.number(ms.started)} gestarte "
+                 "mijlpalen is op schema of gerealiseerd.")
                 if ms.started else "Er zijn nog geen gestarte mijlpalen.")
     sections = (
         Section("1", "KERNCIJFERS PROJECTSTATUSSEN", (

@@ -96,6 +96,15 @@ def _dutch_ticks(*axes) -> None:
         axis.set_major_formatter(formatter)
 
 
+def _whole_ticks(*axes) -> None:
+    """Ticks on whole numbers only, for an axis that counts (projects, milestones)."""
+    from matplotlib.ticker import MaxNLocator
+
+    for axis in axes:
+        # as matplotlib's own AutoLocator, only without fractions
+        axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+
+
 def _save(fig: plt.Figure, dpi: float = PNG_DPI, svg: bool = True) -> tuple[bytes, bytes]:
     """The chart as SVG (b"" without `svg`) and PNG. Only the note shows the SVG; the
     annexes' charts are pictures in Word and PDF alike (render/html.png_data_uri), and
@@ -137,8 +146,12 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
         spans: dict[int, list[int]] = {}
         for i, qc in enumerate(ms.per_quarter):
             spans.setdefault(qc.quarter.year, []).append(i)
+        # a year with one quarter only is named by that quarter ('2022 K2'): a round whose
+        # milestones all fall in one quarter had no label under its bar at all
         ax.set_xticks([(s[0] + s[-1]) / 2 for s in spans.values()],
-                      [str(y) if len(s) > 1 else "" for y, s in spans.items()])
+                      [str(y) if len(s) > 1 else
+                       nl.quarter_short(y, ms.per_quarter[s[0]].quarter.q)
+                       for y, s in spans.items()])
         ax.tick_params(axis="x", which="major", length=0)
         ax.set_xticks([s[0] - 0.5 for s in list(spans.values())[1:]], minor=True)
         ax.tick_params(axis="x", which="minor", length=6)
@@ -146,6 +159,7 @@ def milestone_chart(ms: MilestoneFigures, alt: str, name: str) -> Chart:
         if tallest:
             ax.set_ylim(0, HEADROOM * max(bottom))
         ax.set_ylabel("Aantal mijlpalen")
+        _whole_ticks(ax.yaxis)  # a count of milestones: no tick at 2,5
         _dutch_ticks(ax.yaxis)
         ax.set_xlabel("Gepland kwartaal")
         ax.yaxis.grid(True, color=style.GRID_GREY, linewidth=0.5)
