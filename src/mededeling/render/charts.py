@@ -102,7 +102,8 @@ def _whole_ticks(*axes) -> None:
 
     for axis in axes:
         # as matplotlib's own AutoLocator, only without fractions
-        axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+        axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10],
+                                           integer=True))
 
 
 def _save(fig: plt.Figure, dpi: float = PNG_DPI, svg: bool = True) -> tuple[bytes, bytes]:
