@@ -103,12 +103,14 @@ def test_figures_that_move_under_an_edit_are_a_conflict_a_final_refuses(reviewed
     assert snapshot(out) == before
 
 
+@pytest.mark.parametrize("wrong", ["5", "５"])  # also in full-width digits (issue 23)
 def test_a_number_the_figures_do_not_give_is_a_conflict(small_sample, small_sample_build,
-                                                        tmp_path, capsys):
+                                                        tmp_path, capsys, wrong):
     inputs = tmp_path / "inputs"
     shutil.copytree(small_sample, inputs)
     edit = WordEdit(small_sample_build / "mededeling.docx")
-    edit.tracked("mk_3_1__oranje", "Voor 4 van de 34", "Voor 5 van de 34", "Kabinet", WHEN)
+    edit.tracked("mk_3_1__oranje", "Voor 4 van de 34", f"Voor {wrong} van de 34", "Kabinet",
+                 WHEN)
     copy = edit.save(tmp_path / "nagelezen.docx")
     assert main(["nalezing", str(inputs / ROUND), str(copy)]) == 0
     capsys.readouterr()
