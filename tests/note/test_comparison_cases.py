@@ -262,7 +262,7 @@ def test_realised_milestones_removed_are_said(tmp_path):
     now = [("VV001", "geel", "2021-Q2"), ("VV002", "donkergroen", "2022-Q1")]
     s = read(tmp_path, RoundSpec(NOW, 3, projects, now, finance(projects)),
              RoundSpec(BEFORE, 2, projects, before, finance(projects)))
-    assert ("het aantal gerealiseerde mijlpalen daalde van 2 (66,67%) naar 1 (50%). 1 mijlpaal "
+    assert ("het aantal gerealiseerde mijlpalen daalde van 2 (66,67%) naar 1 (50,00%). 1 mijlpaal "
             "die bij de vorige meting gerealiseerd was, staat niet meer in de monitoring.") \
         in s["3.2"]
 

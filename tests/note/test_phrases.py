@@ -148,8 +148,8 @@ def test_direction_words_follow_the_data(tmp_path):
            "meting 1 (10%)." in s["3.2"]
     assert "Geen enkele mijlpaal moet worden bijgestuurd." in s["3.2"]
     assert ("In vergelijking met de meting in september 2021: positief is dat het aantal "
-            "projecten waarvoor bijkomende aandacht nodig is afneemt, nl. van 1 naar 0 "
-            "projecten.") in s["3.1"]
+            "projecten waarvoor bijkomende aandacht nodig is afneemt, nl. van 1 naar geen "
+            "enkel project.") in s["3.1"]
 
 
 def test_previous_folder_gives_progress_and_months(tmp_path):
@@ -221,7 +221,7 @@ def test_sample_round_alone_takes_its_comparison_from_vorige(tmp_path):
     shutil.copytree(root / "2021-12-31", tmp_path / "2021-12-31")
     s = sentences(prepare(tmp_path / "2021-12-31").note.sections)
     assert ("daalde tussen september 2021 en december 2021 van 479 (47,61%) naar 465 (36,99%), "
-            "maar het aantal gerealiseerde mijlpalen steeg van 165 (16,4%) naar 347 (27,61%)."
+            "maar het aantal gerealiseerde mijlpalen steeg van 165 (16,40%) naar 347 (27,61%)."
             in s["3.2"])
     assert "ten opzichte van 95,4% bij de vorige meting." in s["3.2"]
     assert "Dat is het dubbele van het bedrag in september 2021 (750 miljoen euro)." in s["3.3"]

@@ -30,6 +30,9 @@ DIFFERENT = {
     "Welzijn en Zorg: 1,1395 miljard euro extra",
     # a group's codes are joined as every list of the note: 'VV056, VV057 en VV058'
     "Dit betreft drie digitaliseringsprojecten binnen de Vlaamse overheid VV056, VV057, VV058,",
+    # two shares compared in one sentence have the same decimals (issue 22): '165 (16,40%)
+    # naar 347 (27,61%)', where the real note wrote 16,4% beside 27,61%
+    "Het aantal gestarte mijlpalen dat op schema is daalde tussen september 2021",
 }
 
 pytestmark = pytest.mark.skipif(not SPEC.exists(), reason="the real note's text is not here")
@@ -39,7 +42,7 @@ def test_sections_1_to_6_of_the_real_note_come_out_word_for_word():
     found, missing = measure(sample_text())
     unexplained = [s for s in missing if not any(s.startswith(d) for d in DIFFERENT)]
     assert unexplained == []
-    assert len(found) >= 81 and len(missing) <= len(DIFFERENT)
+    assert len(found) >= 80 and len(missing) <= len(DIFFERENT)
 
 
 def test_the_sample_says_the_real_section_5_and_6_1():

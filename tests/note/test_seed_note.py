@@ -45,7 +45,7 @@ SECTION_3 = [
     "datum van de laatste mijlpaal die werd opgenomen in het vierde kwartaal van 2030.",
     "Het aantal gestarte mijlpalen dat op schema is daalde tussen september 2021 en december "
     "2021 van 479 (47,61%) naar 465 (36,99%), maar het aantal gerealiseerde mijlpalen steeg van "
-    "165 (16,4%) naar 347 (27,61%).",
+    "165 (16,40%) naar 347 (27,61%).",
     "Voor 61 mijlpalen (4,85%) wordt een vertraging vastgesteld, dat waren er bij de vorige "
     "meting 28 (2,78%).",
     f"De bij te sturen mijlpaal bevindt zich in project {VV113}.",

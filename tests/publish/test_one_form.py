@@ -168,9 +168,11 @@ def test_the_check_says_which_annexes_and_warns_of_missing_agenderingen(bare, pa
     capsys.readouterr()
     assert main(["check", str(folder)]) == 0
     err = capsys.readouterr().err
-    assert ("projecten.csv, kolom status: 2 projecten hebben de status donkergroen (opgestart "
-            "na agendering VR) maar agenderingen.csv ontbreekt: VV001 en VV002; bijlage 1 zegt "
-            "bij deze projecten dat er geen agendering werd aangeleverd.") in err
+    # the realised VV004 too: the note counts a realised project as put on the agenda
+    assert ("projecten.csv, kolom status: 3 projecten hebben de status donkergroen (opgestart "
+            "na agendering VR) of geel (gerealiseerd) maar agenderingen.csv ontbreekt: VV001, "
+            "VV002 en VV004; bijlage 1 zegt bij deze projecten dat er geen agendering werd "
+            "aangeleverd.") in err
     assert ("De mededeling krijgt 2 bijlagen:\n"
             "  Bijlage 1: globaal rapport per project (bijlage-1-globaal-rapport)\n"
             "  Bijlage 2: covernota met de kerncijfers (bijlage-2-covernota)\n"
@@ -273,3 +275,28 @@ def test_a_change_of_a_percentage_is_in_procentpunt(impact_only):
     for ext, note in _texts(impact_only, "mededeling").items():
         assert "In bijlage 3 kan men een nota vinden m.b.t. de impactindicatoren." in note
         assert "outputindicatoren" not in note and "BIJLAGE 4" not in note
+
+
+def test_an_optional_file_with_only_its_header_leaves_its_annex_out(tmp_path, capsys):
+    # an empty sheet or a CSV with only its header row: no annex that says nothing
+    inputs = tmp_path / "inputs"
+    write_plan(inputs, extra=MONITORING)
+    projects = [("VV001", "lichtgroen"), ("VV002", "lichtgroen")]
+    empty = {"impactindicatoren.csv": "speerpunt;indicator;eenheid;basiswaarde;basisjaar;"
+                                      "waarde;jaar;bron\n",
+             "outputindicatoren.csv": "project;indicator;eenheid;streefwaarde;realisatie\n",
+             "dashboard.csv": "indicator;categorie;periode;waarde;eenheid;bron\n"}
+    folder = write_round(inputs, RoundSpec(
+        "2022-06-30", 4, projects, [(c, "donkergroen", "2022-Q3") for c, _ in projects],
+        [(c, 100_000_000, 30_000_000, 5_000_000) for c, _ in projects], extra_csv=empty))
+    capsys.readouterr()
+    assert main(["check", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "De mededeling krijgt 2 bijlagen:" in err
+    assert "Zonder rijen in outputindicatoren.csv valt de bijlage" in err
+    out = tmp_path / "out"
+    assert main(["build", str(folder), "--out", str(out), "--formaten", "docx"]) == 0
+    built = sorted(p.name for p in (out / "2022-06-30").glob("bijlage-*.docx"))
+    assert built == ["bijlage-1-globaal-rapport.docx", "bijlage-2-covernota.docx"]
+    text = docx_text(out / "2022-06-30" / "mededeling.docx")
+    assert "BIJLAGE 3" not in text and "outputindicatoren" not in text.lower()

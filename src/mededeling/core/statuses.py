@@ -43,6 +43,8 @@ MILESTONE_CHART_ORDER: tuple[str, ...] = ("geel", "donkergroen", "oranje", "rood
 STARTED_PROJECT = frozenset({"lichtgroen", "donkergroen", "geel"})
 ON_SCHEDULE_OR_REALISED = frozenset({"donkergroen", "geel"})
 # project statuses that say the project was put on the agenda of the Vlaamse Regering
-# ('opgestart na agendering VR'): such a project without a row in agenderingen.csv is a
-# warning of the check, and annex 1 does not deny the agendering
-AGENDA_STATUSES = frozenset({"donkergroen"})
+# ('opgestart na agendering VR', and a realised project, which the note counts as
+# 'bijkomend geagendeerd' too): such a project without a row in agenderingen.csv is a
+# warning of the check, and annex 1 does not deny the agendering. One set for the note's
+# count, the check and annex 1, so they cannot contradict each other.
+AGENDA_STATUSES = frozenset({"donkergroen", "geel"})

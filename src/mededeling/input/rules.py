@@ -15,7 +15,7 @@ from decimal import Decimal
 from mededeling.core import dutch as nl
 from mededeling.core import model as m
 from mededeling.core.problems import Collector
-from mededeling.core.statuses import AGENDA_STATUSES
+from mededeling.core.statuses import AGENDA_STATUSES, STATUSES
 from mededeling.input.raw import RawRound
 from mededeling.input.schemas import Row
 
@@ -204,12 +204,13 @@ def check_agenda_statuses(raw: RawRound, projects: list[m.Project],
                      key=lambda p: m.code_number(p.code))
     if not missing:
         return
-    statuses = nl.join(sorted({p.status for p in missing}), last="of")
+    statuses = nl.join((f"{s} ({STATUSES[s].project_label})"
+                        for s in sorted({p.status for p in missing})), last="of")
     agenda = "het blad agenderingen" if table.sheet else "agenderingen.csv"
     where = (f"maar {agenda} ontbreekt" if agenderingen is None
              else f"maar geen rij in {agenda}")
     problems.warn(table.file, f"{nl.count(len(missing), 'project heeft', 'projecten hebben')} "
-                  f"de status {statuses} (opgestart na agendering VR) {where}: "
+                  f"de status {statuses} {where}: "
                   f"{nl.join(p.code for p in missing)}; bijlage 1 zegt bij "
                   f"{nl.plural(len(missing), 'dit project', 'deze projecten')} dat er geen "
                   "agendering werd aangeleverd", column="status", sheet=table.sheet)

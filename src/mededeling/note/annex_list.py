@@ -73,7 +73,10 @@ ALL = numbered(KINDS)  # a round with every optional file
 
 
 def has(round_: m.Round, kind: AnnexKind) -> bool:
-    return kind.attribute is None or getattr(round_, kind.attribute) is not None
+    """Whether the round has the rows of this annex: a file with only its header row (an
+    empty sheet of ronde.xlsx) would give an annex that says nothing while section 6
+    describes its contents, so it counts as missing."""
+    return kind.attribute is None or bool(getattr(round_, kind.attribute))
 
 
 def annexes_of(round_: m.Round) -> tuple[Annex, ...]:
@@ -105,6 +108,8 @@ def announcement(round_: m.Round) -> tuple[str, ...]:
     lines = [f"De mededeling krijgt {nl.count(len(annexes), 'bijlage', 'bijlagen')}:"]
     lines += [f"  {a.label} ({a.name})" for a in annexes]
     for kind in left_out(round_):
-        lines.append(f"Zonder {kind.source} valt de bijlage {nl.quoted(kind.title)} weg; "
-                     "de nota noemt ze niet en nummert de andere door.")
+        empty = getattr(round_, kind.attribute or "", None) is not None
+        lines.append(f"{'Zonder rijen in' if empty else 'Zonder'} {kind.source} valt de "
+                     f"bijlage {nl.quoted(kind.title)} weg; de nota noemt ze niet en nummert "
+                     "de andere door.")
     return tuple(lines)

@@ -16,7 +16,8 @@ from typing import Mapping
 
 from mededeling.core import model as m
 from mededeling.core.statuses import (
-    MILESTONE_STATUSES, ON_SCHEDULE_OR_REALISED, PROJECT_STATUSES, STARTED_PROJECT,
+    AGENDA_STATUSES, MILESTONE_STATUSES, ON_SCHEDULE_OR_REALISED, PROJECT_STATUSES,
+    STARTED_PROJECT,
 )
 
 DOUBLING_TOLERANCE = Decimal("0.05")
@@ -225,7 +226,7 @@ class ProjectChanges:
                             key=lambda c: (m.code_number(c.project.code), c.nummer)))
 
 
-ON_AGENDA = frozenset({"donkergroen", "geel"})
+ON_AGENDA = AGENDA_STATUSES  # the check and annex 1 use the same set
 NOT_STARTED = frozenset({"grijs", "blauw"})  # a project in neither has started
 
 

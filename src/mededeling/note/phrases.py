@@ -353,6 +353,11 @@ def _moved(d: int) -> str:
     return {1: "steeg", -1: "daalde", 0: "bleef gelijk"}[d]
 
 
+def _to(n: int) -> str:
+    """The end of 'van 2 naar ...': never '0 projecten'."""
+    return nl.count(n, "project", "projecten") if n else "geen enkel project"
+
+
 def attention_comparison(before: dict[str, int], now: dict[str, int],
                          worse_elsewhere: bool) -> str | None:
     """The orange and red projects now and before, judged on the whole: orange and red
@@ -368,15 +373,15 @@ def attention_comparison(before: dict[str, int], now: dict[str, int],
         d = direction(oa, ob)
         if d > 0:
             return (f"Kanttekening is wel dat {ORANGE} toeneemt, nl. van {nl.number(oa)} naar "
-                    f"{nl.count(ob, 'project', 'projecten')}.")
+                    f"{_to(ob)}.")
         if d < 0:
             return (f"{_cap(ORANGE)} daalde van {nl.number(oa)} naar "
-                    f"{nl.count(ob, 'project', 'projecten')}.")
+                    f"{_to(ob)}.")
         if not ob:
             return NO_ORANGE_AGAIN
         return f"{_cap(ORANGE)}, bleef gelijk, nl. {nl.count(ob, 'project', 'projecten')}."
     if not ra and not rb:  # no red project in either round: orange is the whole story
-        span = f"van {nl.number(oa)} naar {nl.count(ob, 'project', 'projecten')}"
+        span = f"van {nl.number(oa)} naar {_to(ob)}"
         if ob > oa:
             return f"Kanttekening is wel dat {ATTENTION} toeneemt, nl. {span}."
         if ob < oa:
@@ -389,8 +394,8 @@ def attention_comparison(before: dict[str, int], now: dict[str, int],
     assert ra is not None
     ta, tb = oa + ra, ob + rb
     dt_, dr = direction(ta, tb), direction(ra, rb)
-    span = f"van {nl.number(ta)} naar {nl.count(tb, 'project', 'projecten')}"
-    red_span = f"van {nl.number(ra)} naar {nl.count(rb, 'project', 'projecten')}"
+    span = f"van {nl.number(ta)} naar {_to(tb)}"
+    red_span = f"van {nl.number(ra)} naar {_to(rb)}"
     if dt_ * dr < 0 or (dt_ == 0 and dr < 0):  # mixed: both, plainly
         first = (f"{_cap(BOTH)}, bleef gelijk, nl. {nl.count(tb, 'project', 'projecten')}"
                  if dt_ == 0 else f"{_cap(BOTH)} {_moved(dt_)} {span}")
@@ -472,8 +477,10 @@ def _milestone_change(label: str, status: str, fig: RoundFigures, between: str) 
     a, b = prev.milestones_by_status[status], ms.by_status[status]
     at, bt = prev.milestones_total or 0, ms.total
     d = direction(a, b)
-    before = f"{nl.number(a)} ({nl.percent(a, at)})"
-    after = f"{nl.number(b)} ({nl.percent(b, bt)})"
+    # two shares compared: both with the same decimals ('16,40%' beside '27,61%')
+    share_a, share_b = nl.percents((a, at), (b, bt))
+    before = f"{nl.number(a)} ({share_a})"
+    after = f"{nl.number(b)} ({share_b})"
     if d > 0:
         return d, f"{label} steeg {between}van {before} naar {after}"
     if d < 0:
@@ -553,16 +560,21 @@ def milestones(fig: RoundFigures) -> tuple[Block, ...]:
             f"{nl.plural(n['geel'], 'is', 'zijn')} {nl.count(n['geel'], 'mijlpaal', 'mijlpalen')} "
             f"({nl.percent(n['geel'], ms.total)}) gerealiseerd.")
     late = n["oranje"]
+    compared = has_prev and prev is not None and "oranje" in prev.milestones_by_status
+    was = prev.milestones_by_status["oranje"] if compared and prev is not None else 0
+    # the two shares of one comparison with the same decimals ('4,85%' beside '2,78%')
+    late_share, was_share = nl.percents((late, ms.total),
+                                        (was, (prev.milestones_total if prev else 0) or 0))
     if late:
         text = (f"Voor {nl.count(late, 'mijlpaal', 'mijlpalen')} "
-                f"({nl.percent(late, ms.total)}) wordt een vertraging vastgesteld")
+                f"({late_share if was else nl.percent(late, ms.total)}) wordt een vertraging "
+                "vastgesteld")
     else:
         text = "Voor geen enkele mijlpaal wordt een vertraging vastgesteld"
-    if has_prev and prev is not None and "oranje" in prev.milestones_by_status:
-        was = prev.milestones_by_status["oranje"]
+    if compared:
         if was:
             text += (f", dat {nl.plural(was, 'was', 'waren')} er bij de vorige meting "
-                     f"{nl.number(was)} ({nl.percent(was, prev.milestones_total or 0)})")
+                     f"{nl.number(was)} ({was_share})")
         elif late:
             text += ", terwijl er bij de vorige meting geen enkele vertraagde mijlpaal was"
         else:
