@@ -10,7 +10,9 @@ pattern and agrees in number. Only words are decided here: every number comes fr
 from __future__ import annotations
 
 from collections import Counter
+import dataclasses
 from dataclasses import dataclass
+from typing import Callable
 
 from mededeling.core import dutch as nl
 from mededeling.core.blocks import (
@@ -56,8 +58,26 @@ class Note:
     meetmoment: str
     chart_alt: dict[str, str]
     # only in a note compared with the previous round's (note.comparison): the header's
-    # texts as changes, by field ('betreft', 'bijlage/2', 'ondertekening.naam', ...)
+    # texts as changes, by field ('betreft', 'bijlage/0' for the first annex line,
+    # 'ondertekening.naam', ...)
     marks: tuple[tuple[str, tuple[Run, ...]], ...] = ()
+
+    def with_marked_header(self, draw: "Callable[[tuple[Run, ...]], str]") -> "Note":
+        """The note with each header text that changed (see `marks`) drawn by `draw` from
+        its runs (Word's tracked changes, HTML's <del>/<ins>); one list of the header's
+        fields for every renderer."""
+        marks = dict(self.marks)
+
+        def text(name: str, plain: str) -> str:
+            return draw(marks[name]) if name in marks else plain
+
+        return dataclasses.replace(
+            self, **{f: text(f, getattr(self, f))
+                     for f in ("functie_hoofding", "titel", "betreft", "samenvatting")},
+            bijlagen=tuple(text(f"bijlage/{i}", b) for i, b in enumerate(self.bijlagen)),
+            ondertekening=dataclasses.replace(
+                self.ondertekening, naam=text("ondertekening.naam", self.ondertekening.naam),
+                functie=text("ondertekening.functie", self.ondertekening.functie)))
 
 
 # --- small helpers ---------------------------------------------------------------------

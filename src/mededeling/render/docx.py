@@ -380,25 +380,10 @@ def _marked_header(note: Note, run_xml) -> Note:
     an annex line, the signature, ...) as tracked changes: the template prints a text
     inside a run of its own (w:r/w:t); the changes' runs go in its place, that run
     closed before them and opened again after them (empty, mark_paragraphs drops it)."""
-    import dataclasses
-
     from markupsafe import Markup
 
-    marks = dict(note.marks)
-
-    def text(name: str, plain: str) -> str:
-        if name not in marks:
-            return plain
-        return Markup("</w:t></w:r>" + "".join(run_xml(r) for r in marks[name])
-                      + "<w:r><w:t>")
-
-    return dataclasses.replace(
-        note, **{f: text(f, getattr(note, f))
-                 for f in ("functie_hoofding", "titel", "betreft", "samenvatting")},
-        bijlagen=tuple(text(f"bijlage/{i}", b) for i, b in enumerate(note.bijlagen)),
-        ondertekening=dataclasses.replace(
-            note.ondertekening, naam=text("ondertekening.naam", note.ondertekening.naam),
-            functie=text("ondertekening.functie", note.ondertekening.functie)))
+    return note.with_marked_header(lambda runs: Markup(
+        "</w:t></w:r>" + "".join(run_xml(r) for r in runs) + "<w:r><w:t>"))
 
 
 def mark_paragraphs(body, ids: "itertools.count[int]", changed: str) -> None:

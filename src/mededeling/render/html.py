@@ -51,21 +51,7 @@ def render(note: Note, charts: dict[str, Chart], when: dt.date,
 def _marked_header(note: Note) -> Note:
     """The note with each header text that changed (Betreft, an annex line, the
     signature, ...) as <del>/<ins>, drawn as blocks.html.j2 draws any runs."""
-    import dataclasses
-
-    runs = environment().get_template("blocks.html.j2").module.runs
-    marks = dict(note.marks)
-
-    def text(name: str, plain: str) -> str:
-        return runs(marks[name]) if name in marks else plain
-
-    return dataclasses.replace(
-        note, **{f: text(f, getattr(note, f))
-                 for f in ("functie_hoofding", "titel", "betreft", "samenvatting")},
-        bijlagen=tuple(text(f"bijlage/{i}", b) for i, b in enumerate(note.bijlagen)),
-        ondertekening=dataclasses.replace(
-            note.ondertekening, naam=text("ondertekening.naam", note.ondertekening.naam),
-            functie=text("ondertekening.functie", note.ondertekening.functie)))
+    return note.with_marked_header(environment().get_template("blocks.html.j2").module.runs)
 
 
 def render_document(doc: Document, charts: dict[str, Chart], when: dt.date,
