@@ -24,7 +24,7 @@ class AnnexKind:
     title: str  # its title, with {plan} and {datum}: 'Overzicht outputindicatoren'
     label: str  # as the web page names it: 'overzicht outputindicatoren'
     source: str | None = None  # the optional input file it shows; None: always attached
-    attribute: str | None = None  # the m.Round field that is None without that file
+    attribute: str | None = None  # the m.Round field: None without that file, () empty
 
 
 KINDS: tuple[AnnexKind, ...] = (
