@@ -226,7 +226,6 @@ class ProjectChanges:
                             key=lambda c: (m.code_number(c.project.code), c.nummer)))
 
 
-ON_AGENDA = AGENDA_STATUSES  # the check and annex 1 use the same set
 NOT_STARTED = frozenset({"grijs", "blauw"})  # a project in neither has started
 
 
@@ -262,9 +261,10 @@ def project_changes(before: m.Round, now: m.Round) -> ProjectChanges:
         milestones=tuple(changed),
         milestones_added=len(set(new_ms) - set(old_ms)),
         milestones_gone=len(set(old_ms) - set(new_ms)),
-        started=sum(1 for s in status if s.before == "grijs" and s.after not in ("grijs", "blauw")),
+        started=sum(1 for s in status if s.before == "grijs" and s.after not in NOT_STARTED),
         put_on_agenda=sum(1 for s in status
-                          if s.before in ("lichtgroen", "grijs") and s.after in ON_AGENDA),
+                          # the same set as the check and annex 1 (core/statuses)
+                          if s.before in ("lichtgroen", "grijs") and s.after in AGENDA_STATUSES),
         realised=tuple(s for s in status if s.after == "geel"),
         back_to_grey=tuple(s for s in status if s.after == "grijs"
                            and s.before not in NOT_STARTED and s.before != "geel"),

@@ -18,7 +18,6 @@ from mededeling.core import dutch as nl
 from mededeling.core.blocks import (
     Block, Figure, Item, Narrative, Run, Section, bullets, item, para, with_keys,
 )
-from mededeling.note.annex_list import ALL as ALL_ANNEXES
 from mededeling.note.annex_list import Annex
 from mededeling.note.figures import AmountChange, InvestmentFigure, ProjectRef, RoundFigures
 from mededeling.core.model import AttentionGroup, Quarter, Signatory, code_number
@@ -109,8 +108,8 @@ def direction(before: int, after: int) -> int:
 # --- the note --------------------------------------------------------------------------
 
 def note(fig: RoundFigures, signatory: Signatory, teksten: dict[str, Narrative],
-         taskforce: "object | None", groups: tuple[AttentionGroup, ...] = (),
-         annexes: tuple[Annex, ...] = ALL_ANNEXES) -> Note:
+         taskforce: "object | None", groups: tuple[AttentionGroup, ...] = (), *,
+         annexes: tuple[Annex, ...]) -> Note:
     """The note; `groups` are the orange and red projects ronde.toml names together,
     `annexes` the annexes the round attaches (note/annex_list.annexes_of): its annex
     list and section 6 name exactly those."""
@@ -731,7 +730,7 @@ def communication(text: Narrative | None) -> Section:
 
 
 def annex_sections(fig: RoundFigures,
-                   annexes: tuple[Annex, ...] = ALL_ANNEXES) -> tuple[Section, ...]:
+                   annexes: tuple[Annex, ...]) -> tuple[Section, ...]:
     """Section 6: a subsection per annex the round attaches, numbered as they are
     (without impactindicatoren.csv the outputindicatoren are 6.3 and bijlage 3); the
     wording of each is the real note's."""

@@ -54,7 +54,7 @@ def _phrased(current: m.Round, plan: m.Plan, previous_round: m.Round | None,
         earlier = (current.vorige.meetmoment,)
     figures = f.compute(current, plan, previous, earlier, previous_round)
     made = note(figures, current.ondertekening, current.teksten, current.taskforce_datum,
-                current.aandacht, annexes_of(current))
+                current.aandacht, annexes=annexes_of(current))
     text, conflicts = edits.apply(made, current.edits)
     return figures, made, text, conflicts
 
