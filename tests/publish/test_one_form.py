@@ -300,3 +300,26 @@ def test_an_optional_file_with_only_its_header_leaves_its_annex_out(tmp_path, ca
     assert built == ["bijlage-1-globaal-rapport.docx", "bijlage-2-covernota.docx"]
     text = docx_text(out / "2022-06-30" / "mededeling.docx")
     assert "BIJLAGE 3" not in text and "outputindicatoren" not in text.lower()
+
+
+def test_a_workbook_round_is_told_of_its_sheets_not_of_csv_files(tmp_path, capsys):
+    from roundkit import workbook_of
+
+    inputs = tmp_path / "inputs"
+    write_plan(inputs, extra=MONITORING)
+    projects = [("VV001", "lichtgroen"), ("VV002", "lichtgroen")]
+    folder = write_round(inputs, RoundSpec(
+        "2022-06-30", 4, projects, [(c, "donkergroen", "2022-Q3") for c, _ in projects],
+        [(c, 100_000_000, 30_000_000, 5_000_000) for c, _ in projects],
+        extra_csv={"outputindicatoren.csv": "project;indicator;eenheid;streefwaarde;"
+                                            "realisatie\n"}))
+    data = workbook_of(folder)
+    for csv_file in folder.glob("*.csv"):
+        csv_file.unlink()
+    (folder / "ronde.xlsx").write_bytes(data)
+    capsys.readouterr()
+    assert main(["check", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert "Zonder rijen in het blad outputindicatoren valt de bijlage" in err
+    assert "Zonder het blad dashboard valt de bijlage" in err
+    assert ".csv" not in err.split("De mededeling krijgt")[1]

@@ -107,9 +107,13 @@ def announcement(round_: m.Round) -> tuple[str, ...]:
     annexes = annexes_of(round_)
     lines = [f"De mededeling krijgt {nl.count(len(annexes), 'bijlage', 'bijlagen')}:"]
     lines += [f"  {a.label} ({a.name})" for a in annexes]
+    # a round handed in as ronde.xlsx has sheets, not files: name what the user has
+    workbook = any(path.name == "ronde.xlsx" for path in round_.input_files)
     for kind in left_out(round_):
         empty = getattr(round_, kind.attribute or "", None) is not None
-        lines.append(f"{'Zonder rijen in' if empty else 'Zonder'} {kind.source} valt de "
+        source = f"het blad {(kind.source or '').removesuffix('.csv')}" if workbook \
+            else kind.source
+        lines.append(f"{'Zonder rijen in' if empty else 'Zonder'} {source} valt de "
                      f"bijlage {nl.quoted(kind.title)} weg; de nota noemt ze niet en nummert "
                      "de andere door.")
     return tuple(lines)
